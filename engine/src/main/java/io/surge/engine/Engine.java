@@ -1,0 +1,458 @@
+package io.surge.engine;
+
+import io.surge.engine.codec.QueryKind;
+import io.surge.engine.config.EngineConfig;
+import io.surge.engine.config.SaleDefinition;
+import io.surge.engine.config.SkuDefinition;
+import io.surge.engine.domain.CommandResult;
+import io.surge.engine.domain.DecisionSettings;
+import io.surge.engine.domain.OrderLines;
+import io.surge.engine.domain.Status;
+import io.surge.engine.execution.CommandExecutor;
+import io.surge.engine.journal.ChronicleJournal;
+import io.surge.engine.journal.Journal;
+import io.surge.engine.journal.JournalAppender;
+import io.surge.engine.pipeline.CommandPublisher;
+import io.surge.engine.pipeline.CommandWriter;
+import io.surge.engine.pipeline.EngineHealth;
+import io.surge.engine.pipeline.EngineUnavailableException;
+import io.surge.engine.pipeline.Pipeline;
+import io.surge.engine.pipeline.PipelineMetrics;
+import io.surge.engine.pipeline.ResultListener;
+import io.surge.engine.recovery.RecoveredState;
+import io.surge.engine.recovery.StateRecovery;
+import io.surge.engine.snapshot.SnapshotStore;
+import io.surge.engine.snapshot.SnapshotWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * A running Surge engine: the embedded Java API.
+ * <p>
+ * {@link #start} recovers the state from the data directory (newest valid snapshot plus the
+ * journal after it), seeds the configured catalogue and sales into an empty journal, and starts
+ * the pipeline. Commands may then be submitted from any thread:
+ * <ul>
+ *   <li>with a {@link ResultListener} and a correlation id: nothing allocated per command, the
+ *   listener runs on the journal thread after the command's events are journaled;</li>
+ *   <li>or as {@link CompletableFuture}s: convenient, one small allocation per command. Futures
+ *   complete on the journal thread, so chain heavy work with the {@code ...Async} methods.</li>
+ * </ul>
+ * Queries (a SKU's counters, an order, the stats, the state hash) go through the ring too, so
+ * they see the state exactly between two commands. {@link #close} drains the ring, writes a
+ * snapshot (unless configured off) and releases the data directory.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineConfig config;
+    private final Journal journal;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final EngineHealth health = new EngineHealth();
+    private final SnapshotWriter snapshotWriter;
+    private final Pipeline pipeline;
+    private final CommandPublisher publisher;
+    private final RecoveredState recovery;
+    private final ScheduledExecutorService ticker;
+    private volatile boolean closed;
+
+    private Engine(
+        EngineConfig config, Journal journal, FileChannel lockChannel, FileLock lock, RecoveredState recovery,
+        UnaryOperator<JournalAppender> appenderDecorator, LongSupplier usableDiskBytes) {
+        this.config = config;
+        this.journal = journal;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.recovery = recovery;
+        this.snapshotWriter = new SnapshotWriter(new SnapshotStore(config.snapshotDir(), config.snapshotKeep()));
+        final CommandExecutor executor = new CommandExecutor(recovery.logic());
+        this.pipeline = new Pipeline(
+            new Pipeline.Settings(config.ringSize(), config.waitStrategy(), config.snapshotEveryEntries(), config.snapshotEveryMs()),
+            new Pipeline.Wiring(executor, config.clock(), appenderDecorator.apply(journal.appender()), snapshotWriter,
+                config.journalDir(), config.minFreeBytes(), usableDiskBytes, recovery.lastPosition()),
+            health);
+        this.publisher = pipeline.publisher();
+        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "surge-ticker");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts an engine on {@code config}; throws {@link EngineStartException} saying why it cannot. */
+    public static Engine start(EngineConfig config) {
+        return start(config, UnaryOperator.identity(), null);
+    }
+
+    /**
+     * For tests of failure handling: wraps the journal appender (to make it fail) and replaces the
+     * free-disk-space probe.
+     */
+    static Engine start(EngineConfig config, UnaryOperator<JournalAppender> appenderDecorator, LongSupplier usableDiskBytes) {
+        final Path dataDir = config.dataDir();
+        final FileChannel lockChannel;
+        final FileLock lock;
+        try {
+            Files.createDirectories(dataDir);
+            lockChannel = FileChannel.open(dataDir.resolve("engine.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException e) {
+            throw new EngineStartException("cannot use data directory " + dataDir + ": " + e, e);
+        }
+        try {
+            lock = lockChannel.tryLock();
+        } catch (IOException | OverlappingFileLockException e) {
+            closeQuietly(lockChannel);
+            throw new EngineStartException("another engine is using " + dataDir, e);
+        }
+        if (lock == null) {
+            closeQuietly(lockChannel);
+            throw new EngineStartException("another engine is using " + dataDir);
+        }
+        Journal journal = null;
+        Engine engine = null;
+        try {
+            journal = ChronicleJournal.open(config.journalDir(), config.durability(), config.rollCycle());
+            final RecoveredState recovered = StateRecovery.recover(journal,
+                new SnapshotStore(config.snapshotDir(), config.snapshotKeep()));
+            logRecovery(recovered);
+            final boolean freshJournal = recovered.logic().appliedSequence() == 0;
+            final boolean settingsChanged = !recovered.logic().settings().equals(config.decisions());
+            engine = new Engine(config, journal, lockChannel, lock, recovered, appenderDecorator, usableDiskBytes);
+            engine.pipeline.start();
+            if (freshJournal || settingsChanged) {
+                engine.configure(config.decisions());
+            }
+            if (freshJournal) {
+                engine.seed(config.catalogue(), config.sales());
+            }
+            engine.startTicker();
+            return engine;
+        } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.abortStart();
+            } else {
+                if (journal != null) {
+                    journal.close();
+                }
+                releaseQuietly(lock, lockChannel);
+            }
+            if (e instanceof EngineStartException) {
+                throw e;
+            }
+            throw new EngineStartException("engine could not start on " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ zero-allocation API
+
+    /**
+     * Places an order, waiting while the ring is full. The listener hears the outcome after it is
+     * journaled. {@code lines} is copied before this returns.
+     */
+    public void placeOrder(long orderId, long customerId, OrderLines lines, ResultListener listener, long correlationId) {
+        publisher.placeOrder(orderId, customerId, lines, listener, correlationId, true);
+    }
+
+    /** Like {@link #placeOrder(long, long, OrderLines, ResultListener, long)} but returns false at once when the ring is full. */
+    public boolean tryPlaceOrder(long orderId, long customerId, OrderLines lines, ResultListener listener, long correlationId) {
+        return publisher.placeOrder(orderId, customerId, lines, listener, correlationId, false);
+    }
+
+    public void confirmPayment(long orderId, ResultListener listener, long correlationId) {
+        publisher.confirmPayment(orderId, listener, correlationId, true);
+    }
+
+    public boolean tryConfirmPayment(long orderId, ResultListener listener, long correlationId) {
+        return publisher.confirmPayment(orderId, listener, correlationId, false);
+    }
+
+    public void cancelOrder(long orderId, ResultListener listener, long correlationId) {
+        publisher.cancelOrder(orderId, listener, correlationId, true);
+    }
+
+    public boolean tryCancelOrder(long orderId, ResultListener listener, long correlationId) {
+        return publisher.cancelOrder(orderId, listener, correlationId, false);
+    }
+
+    // ------------------------------------------------------------------ future API
+
+    public CompletableFuture<Outcome> placeOrder(long orderId, long customerId, OrderLines lines) {
+        final OutcomeFuture future = new OutcomeFuture();
+        publisher.placeOrder(orderId, customerId, lines, future, 0, true);
+        return future.future;
+    }
+
+    public CompletableFuture<Outcome> confirmPayment(long orderId) {
+        final OutcomeFuture future = new OutcomeFuture();
+        publisher.confirmPayment(orderId, future, 0, true);
+        return future.future;
+    }
+
+    public CompletableFuture<Outcome> cancelOrder(long orderId) {
+        final OutcomeFuture future = new OutcomeFuture();
+        publisher.cancelOrder(orderId, future, 0, true);
+        return future.future;
+    }
+
+    /** Defines a SKU, or updates its merchant and price and sets its available stock. */
+    public CompletableFuture<Outcome> defineSku(long sku, long merchantId, long priceCents, long available) {
+        return submit((encoder, entry) -> encoder.defineSku(entry, sku, merchantId, priceCents, available));
+    }
+
+    /** Adds ({@code delta > 0}) or removes available stock; never more than is available. */
+    public CompletableFuture<Outcome> adjustStock(long sku, long delta) {
+        return submit((encoder, entry) -> encoder.adjustStock(entry, sku, delta));
+    }
+
+    public CompletableFuture<Outcome> defineSale(long saleId, long startMs, long endMs, int limitPerCustomer, long... skus) {
+        final long[] copy = skus.clone();
+        return submit((encoder, entry) -> encoder.defineSale(entry, saleId, startMs, endMs, limitPerCustomer, copy, copy.length));
+    }
+
+    /** Publishes a tick now (the engine also ticks every {@code orders.tickIntervalMs}). */
+    public CompletableFuture<Outcome> tick() {
+        final int maxExpiries = config.maxExpiriesPerTick();
+        return submit((encoder, entry) -> encoder.tick(entry, maxExpiries));
+    }
+
+    public CompletableFuture<Optional<SkuView>> sku(long sku) {
+        return query(QueryKind.SKU, sku, result -> result.status() == Status.FOUND
+            ? Optional.of(new SkuView(result.sku(), result.merchantId(), result.priceCents(), result.available(),
+                result.reserved(), result.sold()))
+            : Optional.empty());
+    }
+
+    /** A live order; empty once it is paid, cancelled or expired. */
+    public CompletableFuture<Optional<OrderView>> order(long orderId) {
+        return query(QueryKind.ORDER, orderId, result -> {
+            if (result.status() != Status.FOUND) {
+                return Optional.empty();
+            }
+            final List<OrderView.Line> lines = new ArrayList<>();
+            for (int i = 0; i < result.lines().count(); i++) {
+                lines.add(new OrderView.Line(result.lines().sku(i), result.lines().quantity(i),
+                    result.lines().unitPriceCents(i)));
+            }
+            return Optional.of(new OrderView(result.orderId(), result.customerId(), result.orderStatus(),
+                result.expiresAtMs(), List.copyOf(lines)));
+        });
+    }
+
+    public CompletableFuture<EngineStats> stats() {
+        return query(QueryKind.COUNTERS, 0, result -> EngineStats.of(result.counters(), result.sequence()));
+    }
+
+    /** {@code stateHash()} of the whole state, between two commands. */
+    public CompletableFuture<Long> stateHash() {
+        return query(QueryKind.STATE_HASH, 0, CommandResult::stateHash);
+    }
+
+    /** Writes a snapshot; completes (ACCEPTED, with its sequence) once the file is on disk. */
+    public CompletableFuture<Outcome> snapshot() {
+        final OutcomeFuture future = new OutcomeFuture();
+        publisher.requestSnapshot(future, 0, true);
+        return future.future;
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** How the state was rebuilt at start-up. */
+    public RecoveredState recovery() {
+        return recovery;
+    }
+
+    public PipelineMetrics metrics() {
+        return pipeline.metrics();
+    }
+
+    /** Null while running; otherwise why the engine stopped acknowledging. */
+    public String haltReason() {
+        return health.haltReason();
+    }
+
+    public Path journalDirectory() {
+        return journal.directory();
+    }
+
+    public long journalBytesOnDisk() {
+        return journal.bytesOnDisk();
+    }
+
+    /** Commands waiting in the ring. */
+    public long backlog() {
+        return publisher.backlog();
+    }
+
+    /** Drains the ring, writes a snapshot (if configured), closes the journal and releases the directory. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ticker.shutdownNow();
+        if (config.snapshotOnShutdown() && !health.isHalted()) {
+            try {
+                final Outcome outcome = snapshot().get(60, TimeUnit.SECONDS);
+                if (outcome.status() == Status.FAILED) {
+                    LOG.warn("No snapshot at shutdown: {}", outcome.failure());
+                }
+            } catch (Exception e) {
+                LOG.warn("No snapshot at shutdown: {}", e.toString());
+            }
+        }
+        pipeline.close();
+        snapshotWriter.close();
+        journal.close();
+        releaseQuietly(lock, lockChannel);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private CompletableFuture<Outcome> submit(CommandWriter writer) {
+        final OutcomeFuture future = new OutcomeFuture();
+        publisher.publish(writer, future, 0, true);
+        return future.future;
+    }
+
+    private <T> CompletableFuture<T> query(QueryKind kind, long subjectId, Function<CommandResult, T> read) {
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        publisher.publish((encoder, entry) -> encoder.query(entry, kind, subjectId), (id, result) -> {
+            if (result.status() == Status.FAILED) {
+                future.completeExceptionally(new EngineUnavailableException(result.failure()));
+            } else {
+                future.complete(read.apply(result));
+            }
+        }, 0, true);
+        return future;
+    }
+
+    private void configure(DecisionSettings settings) {
+        final Outcome outcome = submit((encoder, entry) -> encoder.configure(entry, settings)).join();
+        if (outcome.status() != Status.ACCEPTED) {
+            throw new EngineStartException("could not apply decision settings: " + outcome);
+        }
+    }
+
+    /** Defines the catalogue and sales in an empty journal, through the pipeline like any admin command. */
+    private void seed(List<SkuDefinition> catalogue, List<SaleDefinition> sales) {
+        if (catalogue.isEmpty() && sales.isEmpty()) {
+            return;
+        }
+        final long started = System.nanoTime();
+        final CountDownLatch done = new CountDownLatch(catalogue.size() + sales.size());
+        final AtomicReference<String> firstProblem = new AtomicReference<>();
+        final ResultListener listener = (index, result) -> {
+            if (result.status() != Status.ACCEPTED) {
+                firstProblem.compareAndSet(null, "seed command " + index + ": " + result);
+            }
+            done.countDown();
+        };
+        long index = 0;
+        for (SkuDefinition sku : catalogue) {
+            publisher.publish((encoder, entry) -> encoder.defineSku(entry, sku.sku(), sku.merchantId(), sku.priceCents(),
+                sku.stock()), listener, index++, true);
+        }
+        for (SaleDefinition sale : sales) {
+            publisher.publish((encoder, entry) -> encoder.defineSale(entry, sale.saleId(), sale.startMs(), sale.endMs(),
+                sale.limitPerCustomer(), sale.skus(), sale.skus().length), listener, index++, true);
+        }
+        try {
+            if (!done.await(5, TimeUnit.MINUTES)) {
+                throw new EngineStartException("seeding the catalogue did not finish within 5 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineStartException("interrupted while seeding the catalogue", e);
+        }
+        if (firstProblem.get() != null) {
+            throw new EngineStartException("seeding the catalogue failed: " + firstProblem.get());
+        }
+        LOG.info("Seeded {} SKUs and {} sales in {} ms", catalogue.size(), sales.size(),
+            (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void startTicker() {
+        final int maxExpiries = config.maxExpiriesPerTick();
+        final CommandWriter tick = (encoder, entry) -> encoder.tick(entry, maxExpiries);
+        ticker.scheduleAtFixedRate(() -> {
+            try {
+                publisher.publish(tick, null, 0, false);
+            } catch (EngineUnavailableException e) {
+                ticker.shutdown();
+            }
+        }, config.tickIntervalMs(), config.tickIntervalMs(), TimeUnit.MILLISECONDS);
+    }
+
+    private void abortStart() {
+        closed = true;
+        ticker.shutdownNow();
+        pipeline.close();
+        snapshotWriter.close();
+        journal.close();
+        releaseQuietly(lock, lockChannel);
+    }
+
+    private static void logRecovery(RecoveredState recovered) {
+        if (recovered.snapshot() == null && recovered.entriesReplayed() == 0) {
+            LOG.info("Starting on an empty journal");
+            return;
+        }
+        LOG.info("Recovered state at sequence {} from {} and {} journal entries in {} ms",
+            recovered.logic().appliedSequence(),
+            recovered.snapshot() == null ? "no snapshot" : "snapshot " + recovered.snapshot().file().getFileName(),
+            recovered.entriesReplayed(), recovered.elapsedNanos() / 1_000_000);
+    }
+
+    private static void releaseQuietly(FileLock lock, FileChannel channel) {
+        try {
+            lock.release();
+        } catch (IOException | RuntimeException e) {
+            // the channel close below releases it anyway
+        }
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing more to do
+        }
+    }
+
+    /** Completes a future with an immutable copy of the result. */
+    private static final class OutcomeFuture implements ResultListener {
+        final CompletableFuture<Outcome> future = new CompletableFuture<>();
+
+        @Override
+        public void onResult(long correlationId, CommandResult result) {
+            future.complete(Outcome.of(result));
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.surge.engine.domain;
+
+/**
+ * What the business logic answers one command with, written into the command's ring slot and
+ * read by the caller's callback. Reused: valid only until the callback returns.
+ * <p>
+ * Order commands fill {@link #status()}, {@link #reason()}, {@link #lineIndex()}, {@link #sku()}
+ * and, for a reservation, {@link #expiresAtMs()}. Queries also fill the SKU counters or the
+ * order's customer and lines.
+ */
+public final class CommandResult {
+    private Status status;
+    private RejectReason reason;
+    private int lineIndex;
+    private long sku;
+    private long orderId;
+    private long expiresAtMs;
+    private long sequence;
+    private String failure;
+
+    private long merchantId;
+    private long priceCents;
+    private long available;
+    private long reserved;
+    private long sold;
+
+    private long customerId;
+    private Status orderStatus;
+    private final OrderLines lines = new OrderLines();
+
+    private long stateHash;
+    private final EngineCounters counters = new EngineCounters();
+
+    public CommandResult reset() {
+        status = null;
+        reason = null;
+        lineIndex = -1;
+        sku = 0;
+        orderId = 0;
+        expiresAtMs = 0;
+        sequence = 0;
+        failure = null;
+        customerId = 0;
+        orderStatus = null;
+        lines.clear();
+        return this;
+    }
+
+    // ---- setters used by the business logic ----
+
+    void reserved(long orderId, long expiresAtMs) {
+        this.status = Status.RESERVED;
+        this.orderId = orderId;
+        this.expiresAtMs = expiresAtMs;
+    }
+
+    void rejected(long orderId, RejectReason reason, int lineIndex, long sku) {
+        this.status = Status.REJECTED;
+        this.orderId = orderId;
+        this.reason = reason;
+        this.lineIndex = lineIndex;
+        this.sku = sku;
+    }
+
+    void completed(Status status, long orderId) {
+        this.status = status;
+        this.orderId = orderId;
+    }
+
+    void skuFound(long sku, long merchantId, long priceCents, long available, long reserved, long sold) {
+        this.status = Status.FOUND;
+        this.sku = sku;
+        this.merchantId = merchantId;
+        this.priceCents = priceCents;
+        this.available = available;
+        this.reserved = reserved;
+        this.sold = sold;
+    }
+
+    OrderLines orderFound(long orderId, long customerId, Status orderStatus, long expiresAtMs) {
+        this.status = Status.FOUND;
+        this.orderId = orderId;
+        this.customerId = customerId;
+        this.orderStatus = orderStatus;
+        this.expiresAtMs = expiresAtMs;
+        return lines.clear();
+    }
+
+    void notFound() {
+        this.status = Status.NOT_FOUND;
+    }
+
+    void countersFound(EngineCounters from, long appliedSequence) {
+        this.status = Status.FOUND;
+        this.counters.copyFrom(from);
+        this.sequence = appliedSequence;
+    }
+
+    void stateHash(long hash) {
+        this.status = Status.FOUND;
+        this.stateHash = hash;
+    }
+
+    // ---- setters used by the pipeline ----
+
+    /** Marks the command as not executed or not journaled; nothing about it is promised. */
+    public void failed(String why) {
+        this.status = Status.FAILED;
+        this.failure = why;
+    }
+
+    public void sequence(long sequence) {
+        this.sequence = sequence;
+    }
+
+    public void accepted(long subjectId) {
+        completed(Status.ACCEPTED, subjectId);
+    }
+
+    // ---- getters ----
+
+    public Status status() {
+        return status;
+    }
+
+    public RejectReason reason() {
+        return reason;
+    }
+
+    /** The offending line of a rejected order, or -1. */
+    public int lineIndex() {
+        return lineIndex;
+    }
+
+    /** The offending SKU of a rejected order, or the SKU of a SKU query. */
+    public long sku() {
+        return sku;
+    }
+
+    public long orderId() {
+        return orderId;
+    }
+
+    public long expiresAtMs() {
+        return expiresAtMs;
+    }
+
+    /** The journal sequence of the entry that recorded this command, or 0 when none did. */
+    public long sequence() {
+        return sequence;
+    }
+
+    public String failure() {
+        return failure;
+    }
+
+    public long merchantId() {
+        return merchantId;
+    }
+
+    public long priceCents() {
+        return priceCents;
+    }
+
+    public long available() {
+        return available;
+    }
+
+    public long reserved() {
+        return reserved;
+    }
+
+    public long sold() {
+        return sold;
+    }
+
+    public long customerId() {
+        return customerId;
+    }
+
+    /** For an order query: the order's lifecycle state. */
+    public Status orderStatus() {
+        return orderStatus;
+    }
+
+    public OrderLines lines() {
+        return lines;
+    }
+
+    public long stateHash() {
+        return stateHash;
+    }
+
+    /** For a counters query: the totals, as of {@link #sequence()}. */
+    public EngineCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public String toString() {
+        return switch (status == null ? Status.FAILED : status) {
+            case REJECTED -> "REJECTED " + reason + " (order " + orderId + ", line " + lineIndex + ", sku " + sku + ")";
+            case RESERVED -> "RESERVED order " + orderId + " until " + expiresAtMs;
+            case FAILED -> "FAILED " + failure;
+            default -> status + " " + orderId;
+        };
+    }
+}

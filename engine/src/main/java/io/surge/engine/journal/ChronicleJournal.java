@@ -1,0 +1,244 @@
+package io.surge.engine.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
+import net.openhft.chronicle.queue.rollcycles.SparseRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The journal on a Chronicle Queue: one binary excerpt per entry, in cycle files that roll by
+ * time. In {@link Durability#FSYNC} mode the queue maps its files with synchronous msync and the
+ * appender syncs what it wrote at every {@link JournalAppender#flush()}.
+ */
+public final class ChronicleJournal implements Journal {
+    /** The default roll cycle: five-minute files holding up to 3.5M entries/s sustained. */
+    public static final String DEFAULT_ROLL_CYCLE = "FIVE_MINUTELY";
+
+    private final Path directory;
+    private final Durability durability;
+    private final boolean readOnly;
+    private final SingleChronicleQueue queue;
+    private ChronicleAppender appender;
+
+    private ChronicleJournal(Path directory, Durability durability, RollCycle rollCycle, boolean readOnly) {
+        this.directory = directory;
+        this.durability = durability;
+        this.readOnly = readOnly;
+        final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory.toFile())
+            .readOnly(readOnly)
+            .syncMode(durability == Durability.FSYNC ? SyncMode.SYNC : SyncMode.NONE);
+        if (rollCycle != null) {
+            builder.rollCycle(rollCycle);
+        }
+        this.queue = builder.build();
+    }
+
+    /** Opens (creating if needed) a journal for writing. */
+    public static ChronicleJournal open(Path directory, Durability durability, String rollCycleName) {
+        final RollCycle rollCycle = rollCycle(rollCycleName);
+        if (rollCycle == null) {
+            throw new IllegalArgumentException("unknown roll cycle " + rollCycleName + "; known: " + rollCycleNames());
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create journal directory " + directory, e);
+        }
+        return new ChronicleJournal(directory, durability, rollCycle, false);
+    }
+
+    /** Opens an existing journal for reading only: never modifies or locks it. */
+    public static ChronicleJournal openReadOnly(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("no journal at " + directory + " (not a directory)");
+        }
+        return new ChronicleJournal(directory, Durability.PAGE_CACHE, null, true);
+    }
+
+    /** The Chronicle roll cycle with this name, or null. */
+    public static RollCycle rollCycle(String name) {
+        for (List<? extends RollCycle> cycles : List.of(List.of(RollCycles.values()),
+            List.of(LargeRollCycles.values()), List.of(SparseRollCycles.values()))) {
+            for (RollCycle cycle : cycles) {
+                if (cycle.toString().equals(name)) {
+                    return cycle;
+                }
+            }
+        }
+        return null;
+    }
+
+    public static List<String> rollCycleNames() {
+        final List<String> names = new ArrayList<>();
+        for (RollCycles cycle : RollCycles.values()) {
+            names.add(cycle.name());
+        }
+        for (LargeRollCycles cycle : LargeRollCycles.values()) {
+            names.add(cycle.name());
+        }
+        for (SparseRollCycles cycle : SparseRollCycles.values()) {
+            names.add(cycle.name());
+        }
+        return names;
+    }
+
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public Durability durability() {
+        return durability;
+    }
+
+    @Override
+    public synchronized JournalAppender appender() {
+        if (readOnly) {
+            throw new IllegalStateException("journal " + directory + " is open read-only");
+        }
+        if (appender == null) {
+            appender = new ChronicleAppender();
+        }
+        return appender;
+    }
+
+    @Override
+    public JournalTailer tailer() {
+        return new ChronicleTailer(queue.createTailer());
+    }
+
+    @Override
+    public long bytesOnDisk() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".cq4"))
+                .mapToLong(file -> file.toFile().length())
+                .sum();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+
+    /**
+     * Chronicle binds an appender to the thread that created it, so the underlying appender is
+     * created on first use, on the journal thread.
+     */
+    private final class ChronicleAppender implements JournalAppender {
+        private ExcerptAppender excerptAppender;
+        private long bytesAppended;
+
+        @Override
+        public void append(DirectBuffer buffer, int offset, int length) {
+            if (excerptAppender == null) {
+                excerptAppender = queue.createAppender();
+            }
+            final DocumentContext document = excerptAppender.writingDocument();
+            try {
+                document.wire().bytes().unsafeWrite(buffer.addressOffset() + offset, length);
+            } catch (RuntimeException | Error e) {
+                document.rollbackOnClose();
+                throw e;
+            } finally {
+                document.close();
+            }
+            bytesAppended += length + Integer.BYTES;
+        }
+
+        @Override
+        public void flush() {
+            if (durability == Durability.FSYNC && excerptAppender != null) {
+                excerptAppender.sync();
+            }
+        }
+
+        @Override
+        public long bytesAppended() {
+            return bytesAppended;
+        }
+
+        @Override
+        public long lastPosition() {
+            return excerptAppender == null ? -1 : excerptAppender.lastIndexAppended();
+        }
+    }
+
+    private static final class ChronicleTailer implements JournalTailer {
+        private final ExcerptTailer tailer;
+        private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        private final ExpandableDirectByteBuffer copy = new ExpandableDirectByteBuffer(4096);
+
+        ChronicleTailer(ExcerptTailer tailer) {
+            this.tailer = tailer;
+        }
+
+        @Override
+        public void toStart() {
+            tailer.toStart();
+        }
+
+        @Override
+        public boolean seek(long position) {
+            return tailer.moveToIndex(position);
+        }
+
+        @Override
+        public int read(EntryHandler handler, int limit) {
+            int read = 0;
+            while (read < limit) {
+                try (DocumentContext document = tailer.readingDocument()) {
+                    if (!document.isPresent()) {
+                        break;
+                    }
+                    final Bytes<?> bytes = document.wire().bytes();
+                    final int length = (int) bytes.readRemaining();
+                    final DirectBuffer entry = wrap(bytes, length);
+                    read++;
+                    if (!handler.onEntry(entry, 0, length, document.index())) {
+                        break;
+                    }
+                }
+            }
+            return read;
+        }
+
+        private DirectBuffer wrap(Bytes<?> bytes, int length) {
+            if (bytes.isDirectMemory()) {
+                view.wrap(bytes.addressForRead(bytes.readPosition()), length);
+                return view;
+            }
+            // Not memory-mapped (should not happen for a file queue): copy into off-heap memory.
+            for (int i = 0; i < length; i++) {
+                copy.putByte(i, bytes.readByte(bytes.readPosition() + i));
+            }
+            return copy;
+        }
+
+        @Override
+        public void close() {
+            tailer.close();
+        }
+    }
+}

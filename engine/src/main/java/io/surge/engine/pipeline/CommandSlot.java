@@ -1,0 +1,40 @@
+package io.surge.engine.pipeline;
+
+import io.surge.engine.domain.CommandResult;
+import org.agrona.ExpandableDirectByteBuffer;
+
+/**
+ * One pre-allocated ring slot. A producer encodes a command into {@link #entry}; the
+ * business-logic handler completes it into a journal entry (header, command, events) and fills
+ * {@link #result}; the journal handler appends it and then tells the {@link #listener}.
+ * <p>
+ * Slots are created once and mutated in place; the Disruptor's sequence barriers order the
+ * three stages, so no field needs to be volatile.
+ */
+public final class CommandSlot {
+    static final int INITIAL_ENTRY_CAPACITY = 512;
+
+    /** Off-heap, so checksums and journal writes work on its address directly. */
+    final ExpandableDirectByteBuffer entry = new ExpandableDirectByteBuffer(INITIAL_ENTRY_CAPACITY);
+    final CommandResult result = new CommandResult();
+    /** Bytes to journal, or 0 when the command produced nothing to journal. */
+    int entryLength;
+    /** False when the producer failed to encode the command: it is answered FAILED. */
+    boolean encoded;
+    ResultListener listener;
+    long correlationId;
+    /** The business logic captured a snapshot at this slot; the journal thread submits it. */
+    boolean snapshotCaptured;
+    /** A snapshot request: its listener hears once the snapshot file is written. */
+    boolean isSnapshotRequest;
+    /** When the producer published the slot (System.nanoTime), for latency figures. */
+    long publishedNanos;
+
+    void prepare(ResultListener listener, long correlationId) {
+        this.listener = listener;
+        this.correlationId = correlationId;
+        this.encoded = false;
+        this.entryLength = 0;
+        this.isSnapshotRequest = false;
+    }
+}

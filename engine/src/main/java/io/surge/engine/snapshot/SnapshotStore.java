@@ -1,0 +1,190 @@
+package io.surge.engine.snapshot;
+
+import io.surge.engine.domain.BusinessLogic;
+import io.surge.engine.domain.StateInput;
+import org.agrona.DirectBuffer;
+import org.agrona.checksum.Crc32c;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Snapshot files in one directory: {@code snapshot-<sequence>.snap}, each a 64-byte header and
+ * the serialized state. Files are written to a temporary name, forced to disk and renamed, so a
+ * crash leaves either the whole snapshot or none. Loading checks both checksums, decodes the
+ * state and recomputes its hash; any disagreement makes the file unusable.
+ * <p>
+ * Header (little-endian): magic "SURGSNAP", format, reserved, sequence, journal position,
+ * created-at, state hash, state length, CRC32C of the state, CRC32C of the header before it.
+ */
+public final class SnapshotStore {
+    private static final long MAGIC = 0x50414E5347525553L; // "SURGSNAP" read as a little-endian long
+    private static final int FORMAT = 1;
+    static final int HEADER_LENGTH = 64;
+    private static final String PREFIX = "snapshot-";
+    private static final String SUFFIX = ".snap";
+
+    private final Path directory;
+    private final int keep;
+
+    public SnapshotStore(Path directory, int keep) {
+        this.directory = directory;
+        this.keep = keep;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Snapshot files, newest (highest sequence) first. Temporary files are ignored. */
+    public List<Path> newestFirst() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(SnapshotStore::isSnapshotFile)
+                .sorted(Comparator.comparingLong(SnapshotStore::sequenceOf).reversed())
+                .toList();
+        }
+    }
+
+    /** Writes a snapshot durably and keeps only the newest {@code keep}. Returns what was written. */
+    public SnapshotInfo write(
+        long sequence, long journalPosition, long stateHash, DirectBuffer state, int stateLength) throws IOException {
+        Files.createDirectories(directory);
+        final Path file = directory.resolve(String.format("%s%020d%s", PREFIX, sequence, SUFFIX));
+        final Path temporary = directory.resolve(file.getFileName() + ".tmp");
+        final long createdAtMs = System.currentTimeMillis();
+        final ByteBuffer header = header(sequence, journalPosition, createdAtMs, stateHash, state, stateLength);
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            writeFully(channel, header);
+            final ByteBuffer body = state.byteBuffer().duplicate();
+            body.limit(stateLength).position(0);
+            writeFully(channel, body);
+            channel.force(true);
+        }
+        try {
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceDirectory();
+        prune();
+        return new SnapshotInfo(file, sequence, journalPosition, stateHash, createdAtMs, stateLength);
+    }
+
+    /** Reads and checks a snapshot; throws {@link DamagedSnapshotException} naming what is wrong. */
+    public LoadedSnapshot load(Path file) throws IOException {
+        final ByteBuffer bytes;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            final long size = channel.size();
+            if (size < HEADER_LENGTH || size > Integer.MAX_VALUE) {
+                throw new DamagedSnapshotException(file, "size " + size + " bytes is impossible");
+            }
+            bytes = ByteBuffer.allocateDirect((int) size);
+            while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+                // keep reading
+            }
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        final ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+        if (buffer.getLong(0, order) != MAGIC) {
+            throw new DamagedSnapshotException(file, "not a Surge snapshot (bad magic)");
+        }
+        if (buffer.getInt(60, order) != Crc32c.INSTANCE.compute(buffer.addressOffset(), 0, 60)) {
+            throw new DamagedSnapshotException(file, "header checksum mismatch");
+        }
+        if (buffer.getInt(8, order) != FORMAT) {
+            throw new DamagedSnapshotException(file, "format " + buffer.getInt(8, order) + " is not " + FORMAT);
+        }
+        final long sequence = buffer.getLong(16, order);
+        final long journalPosition = buffer.getLong(24, order);
+        final long createdAtMs = buffer.getLong(32, order);
+        final long stateHash = buffer.getLong(40, order);
+        final long stateLength = buffer.getLong(48, order);
+        if (stateLength != buffer.capacity() - HEADER_LENGTH) {
+            throw new DamagedSnapshotException(file, "state length " + stateLength + " disagrees with the file size");
+        }
+        if (buffer.getInt(56, order) != Crc32c.INSTANCE.compute(buffer.addressOffset(), HEADER_LENGTH, (int) stateLength)) {
+            throw new DamagedSnapshotException(file, "state checksum mismatch");
+        }
+        final BusinessLogic logic;
+        try {
+            logic = BusinessLogic.readFrom(new StateInput(buffer, HEADER_LENGTH, (int) stateLength));
+        } catch (RuntimeException e) {
+            throw new DamagedSnapshotException(file, "state does not decode: " + e.getMessage());
+        }
+        if (logic.appliedSequence() != sequence) {
+            throw new DamagedSnapshotException(file, "state is at sequence " + logic.appliedSequence() + ", header says " + sequence);
+        }
+        if (logic.stateHash() != stateHash) {
+            throw new DamagedSnapshotException(file, "state hash differs from the one recorded");
+        }
+        return new LoadedSnapshot(new SnapshotInfo(file, sequence, journalPosition, stateHash, createdAtMs, stateLength), logic);
+    }
+
+    private static ByteBuffer header(
+        long sequence, long journalPosition, long createdAtMs, long stateHash, DirectBuffer state, int stateLength) {
+        final ByteBuffer header = ByteBuffer.allocateDirect(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        header.putLong(0, MAGIC);
+        header.putInt(8, FORMAT);
+        header.putInt(12, 0);
+        header.putLong(16, sequence);
+        header.putLong(24, journalPosition);
+        header.putLong(32, createdAtMs);
+        header.putLong(40, stateHash);
+        header.putLong(48, stateLength);
+        header.putInt(56, Crc32c.INSTANCE.compute(state.addressOffset(), 0, stateLength));
+        final UnsafeBuffer view = new UnsafeBuffer(header);
+        header.putInt(60, Crc32c.INSTANCE.compute(view.addressOffset(), 0, 60));
+        return header;
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    private void forceDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open a directory; the rename is then as durable as they allow.
+        }
+    }
+
+    private void prune() throws IOException {
+        final List<Path> snapshots = new ArrayList<>(newestFirst());
+        for (int i = keep; i < snapshots.size(); i++) {
+            Files.deleteIfExists(snapshots.get(i));
+        }
+    }
+
+    private static boolean isSnapshotFile(Path file) {
+        final String name = file.getFileName().toString();
+        return name.startsWith(PREFIX) && name.endsWith(SUFFIX) && sequenceOf(file) >= 0;
+    }
+
+    private static long sequenceOf(Path file) {
+        final String name = file.getFileName().toString();
+        try {
+            return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return -1;
+        }
+    }
+}

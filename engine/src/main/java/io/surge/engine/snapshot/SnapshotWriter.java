@@ -1,0 +1,103 @@
+package io.surge.engine.snapshot;
+
+import io.surge.engine.domain.BusinessLogic;
+import io.surge.engine.domain.StateOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Takes snapshots without stopping the pipeline for the disk write. The business-logic thread
+ * {@link #capture captures} the state into an off-heap buffer (a fast copy), the journal thread
+ * {@link #submit submits} it once every entry it covers is journaled, and a background thread
+ * writes the file. One snapshot at a time: a capture while one is in flight is declined.
+ */
+public final class SnapshotWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
+    private static final int IDLE = 0;
+    private static final int CAPTURED = 1;
+    private static final int WRITING = 2;
+
+    private final SnapshotStore store;
+    private final StateOutput output = new StateOutput(1 << 20);
+    private final AtomicInteger stage = new AtomicInteger(IDLE);
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+        final Thread t = new Thread(runnable, "surge-snapshot");
+        t.setDaemon(true);
+        return t;
+    });
+    private long capturedSequence;
+    private long capturedHash;
+
+    public SnapshotWriter(SnapshotStore store) {
+        this.store = store;
+    }
+
+    public SnapshotStore store() {
+        return store;
+    }
+
+    /** Business-logic thread: serializes the state if no snapshot is in flight. */
+    public boolean capture(BusinessLogic logic) {
+        if (stage.get() != IDLE) {
+            return false;
+        }
+        output.reset();
+        logic.writeTo(output);
+        capturedSequence = logic.appliedSequence();
+        capturedHash = logic.stateHash();
+        stage.set(CAPTURED);
+        return true;
+    }
+
+    /**
+     * Journal thread, after the entries up to the captured sequence are journaled and flushed:
+     * writes the file in the background, then tells {@code whenDone} (null on failure).
+     *
+     * @param journalPosition the journal position of the entry with the captured sequence
+     */
+    public void submit(long journalPosition, Consumer<SnapshotInfo> whenDone) {
+        if (!stage.compareAndSet(CAPTURED, WRITING)) {
+            throw new IllegalStateException("no captured snapshot to submit");
+        }
+        final long sequence = capturedSequence;
+        final long hash = capturedHash;
+        thread.execute(() -> {
+            SnapshotInfo written = null;
+            try {
+                written = store.write(sequence, journalPosition, hash, output.buffer(), output.length());
+                LOG.info("Snapshot at sequence {} written to {} ({} bytes)", sequence, written.file(), written.stateLength());
+            } catch (Exception e) {
+                LOG.warn("Snapshot at sequence {} could not be written: {}", sequence, e.toString());
+            } finally {
+                stage.set(IDLE);
+            }
+            if (whenDone != null) {
+                whenDone.accept(written);
+            }
+        });
+    }
+
+    /** Journal thread: drops a capture whose entries could not be journaled. */
+    public void abandon() {
+        stage.compareAndSet(CAPTURED, IDLE);
+    }
+
+    /** Waits for a snapshot being written to finish. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("Snapshot writer did not finish within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
