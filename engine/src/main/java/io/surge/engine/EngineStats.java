@@ -3,6 +3,7 @@ package io.surge.engine;
 import io.surge.engine.domain.EngineCounters;
 import io.surge.engine.domain.RejectReason;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public record EngineStats(
                 byReason.put(reason, counters.rejected(reason));
             }
         }
-        return new EngineStats(counters.ordersReserved(), counters.ordersRejected(), Map.copyOf(byReason),
+        return new EngineStats(counters.ordersReserved(), counters.ordersRejected(), Collections.unmodifiableMap(byReason),
             counters.ordersPaid(), counters.ordersCancelled(), counters.ordersExpired(), counters.gmvReservedCents(),
             counters.gmvPaidCents(), counters.skusSoldOut(), counters.commandsRejected(), journalSequence);
     }

@@ -1,6 +1,6 @@
 package io.surge.engine.domain;
 
-import org.agrona.collections.Long2LongHashMap;
+import io.surge.engine.collections.ScrambledLong2LongMap;
 
 import java.util.Arrays;
 
@@ -18,7 +18,7 @@ final class DedupWindow {
     static final int NONE = -1;
     private static final int INITIAL_LENGTH = 1024;
 
-    private final Long2LongHashMap positionByOrderId = new Long2LongHashMap(INITIAL_LENGTH, 0.65f, NONE);
+    private final ScrambledLong2LongMap positionByOrderId = new ScrambledLong2LongMap(INITIAL_LENGTH, NONE);
     private long[] orderIds;
     private long[] contentHashes;
     private long[] outcomes; // packed: first status, reason, line + 1, current status

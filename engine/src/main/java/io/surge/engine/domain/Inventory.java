@@ -1,6 +1,6 @@
 package io.surge.engine.domain;
 
-import org.agrona.collections.Long2LongHashMap;
+import io.surge.engine.collections.ScrambledLong2LongMap;
 
 import java.util.Arrays;
 
@@ -15,7 +15,7 @@ final class Inventory {
     static final int NO_SALE = -1;
     private static final int INITIAL_CAPACITY = 1024;
 
-    private final Long2LongHashMap indexBySku = new Long2LongHashMap(INITIAL_CAPACITY, 0.65f, -1L);
+    private final ScrambledLong2LongMap indexBySku = new ScrambledLong2LongMap(INITIAL_CAPACITY, -1L);
     private long[] skuIds = new long[INITIAL_CAPACITY];
     private long[] merchantIds = new long[INITIAL_CAPACITY];
     private long[] priceCents = new long[INITIAL_CAPACITY];

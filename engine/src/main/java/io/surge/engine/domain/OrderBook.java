@@ -1,6 +1,6 @@
 package io.surge.engine.domain;
 
-import org.agrona.collections.Long2LongHashMap;
+import io.surge.engine.collections.ScrambledLong2LongMap;
 
 import java.util.Arrays;
 
@@ -22,7 +22,7 @@ final class OrderBook {
     private static final int LINES_PER_CHUNK = 2;
     private static final int INITIAL_CAPACITY = 1024;
 
-    private final Long2LongHashMap slotByOrderId = new Long2LongHashMap(INITIAL_CAPACITY, 0.65f, NONE);
+    private final ScrambledLong2LongMap slotByOrderId = new ScrambledLong2LongMap(INITIAL_CAPACITY, NONE);
 
     private long[] orderIds = new long[INITIAL_CAPACITY];
     private long[] customerIds = new long[INITIAL_CAPACITY];

@@ -1,6 +1,6 @@
 package io.surge.engine.domain;
 
-import org.agrona.collections.Long2LongHashMap;
+import io.surge.engine.collections.ScrambledLong2LongMap;
 
 import java.util.Arrays;
 
@@ -13,7 +13,7 @@ final class SaleBook {
     static final int NO_LIMIT = 0;
     private static final int INITIAL_CAPACITY = 16;
 
-    private final Long2LongHashMap slotBySaleId = new Long2LongHashMap(INITIAL_CAPACITY, 0.65f, -1L);
+    private final ScrambledLong2LongMap slotBySaleId = new ScrambledLong2LongMap(INITIAL_CAPACITY, -1L);
     private long[] saleIds = new long[INITIAL_CAPACITY];
     private long[] startMs = new long[INITIAL_CAPACITY];
     private long[] endMs = new long[INITIAL_CAPACITY];

@@ -5,17 +5,24 @@ import org.agrona.DirectBuffer;
 /**
  * Appends sealed entries to the journal. Owned by one thread (the pipeline's journal thread).
  * Failures are thrown as they happen; the caller decides what no longer may be acknowledged.
+ * <p>
+ * Entries are grouped: everything appended between two {@link #flush()}es is committed together
+ * (all or nothing), which is what makes a batch cheap to journal.
  */
 public interface JournalAppender {
-    /** Appends one entry (an off-heap buffer); visible to tailers once this returns. */
+    /** Adds one entry (an off-heap buffer) to the group being written; invisible until flushed. */
     void append(DirectBuffer buffer, int offset, int length);
 
-    /** Makes everything appended so far as durable as the journal's {@link Durability} promises. */
+    /**
+     * Commits what was appended since the last flush, so tailers see it, and makes it as durable
+     * as the journal's {@link Durability} promises. If this throws, none of it may be assumed
+     * journaled.
+     */
     void flush();
 
     /** Bytes appended through this appender since it was opened (entries plus framing). */
     long bytesAppended();
 
-    /** The journal position of the last entry appended, for snapshots to refer to. */
+    /** The journal position of the last flushed group, for snapshots to refer to; -1 before any. */
     long lastPosition();
 }

@@ -9,14 +9,16 @@ public interface JournalTailer extends AutoCloseable {
     void toStart();
 
     /**
-     * Positions the tailer on the entry at {@code position} (as reported to
-     * {@link EntryHandler#onEntry}), so that the next read returns it. False if there is none.
+     * Positions the tailer on the group of entries at {@code position} (as reported to
+     * {@link EntryHandler#onEntry}), so that the next read starts with its first entry. False if
+     * there is none.
      */
     boolean seek(long position);
 
     /**
-     * Hands up to {@code limit} entries to {@code handler}, stopping early at the end of the
-     * journal or when the handler returns false. Returns how many entries were handed over.
+     * Hands the entries of up to {@code limit} groups to {@code handler}, stopping early at the
+     * end of the journal or when the handler returns false (the rest of that group is then
+     * skipped). Returns how many groups were read.
      */
     int read(EntryHandler handler, int limit);
 

@@ -76,13 +76,14 @@ final class JournalHandler implements EventHandler<CommandSlot> {
             try {
                 EntryHeader.seal(slot.entry, 0);
                 appender.append(slot.entry, 0, slot.entryLength);
-                lastPosition = appender.lastPosition();
                 lastSequence = EntryHeader.sequence(slot.entry, 0);
             } catch (Throwable t) {
                 health.halt("journal append failed: " + t, t);
             }
         }
         if (slot.snapshotCaptured) {
+            // Commit the group holding the snapshot's last entry now, so its position is known.
+            flush();
             snapshotPending = true;
             snapshotPosition = lastSequence == 0 ? -1 : lastPosition;
             snapshotListener = slot.isSnapshotRequest ? slot.listener : null;
@@ -93,14 +94,23 @@ final class JournalHandler implements EventHandler<CommandSlot> {
         }
     }
 
-    private void endBatch(long endSequence) {
-        if (!health.isHalted()) {
-            try {
-                appender.flush();
-            } catch (Throwable t) {
-                health.halt("journal flush failed: " + t, t);
-            }
+    private void flush() {
+        if (health.isHalted()) {
+            return;
         }
+        try {
+            appender.flush();
+            final long position = appender.lastPosition();
+            if (position >= 0) {
+                lastPosition = position;
+            }
+        } catch (Throwable t) {
+            health.halt("journal flush failed: " + t, t);
+        }
+    }
+
+    private void endBatch(long endSequence) {
+        flush();
         final boolean durable = !health.isHalted();
         if (durable) {
             metrics.journaled(lastSequence, appender.bytesAppended(), endSequence - batchStart + 1);

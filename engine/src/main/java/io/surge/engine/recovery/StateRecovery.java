@@ -41,30 +41,34 @@ public final class StateRecovery {
                 }
             }
             final BusinessLogic logic = chosen == null ? new BusinessLogic() : chosen.logic();
-            long lastPosition = chosen == null ? -1 : chosen.info().journalPosition();
-            if (chosen == null) {
+            if (chosen == null || chosen.info().sequence() == 0) {
                 tailer.toStart();
+            } else {
+                tailer.seek(chosen.info().journalPosition());
             }
             final EntryReplayer replayer = new EntryReplayer(logic);
-            final long[] position = {lastPosition};
+            final long[] position = {chosen == null ? -1 : chosen.info().journalPosition()};
             final long[] replayed = {0};
-            while (tailer.read((buffer, offset, length, entryPosition) -> {
+            while (tailer.read((buffer, offset, length, groupPosition) -> {
+                position[0] = groupPosition;
+                if (length >= EntryHeader.LENGTH && EntryHeader.sequence(buffer, offset) <= logic.appliedSequence()
+                    && EntryHeader.problem(buffer, offset, length) == null) {
+                    return true; // in the snapshot already (it shares a group with the snapshot's last entry)
+                }
                 final long expected = logic.appliedSequence() + 1;
                 final String problem = replayer.apply(buffer, offset, length);
                 if (problem != null) {
-                    throw new JournalCorruptException(expected, problem + " (journal position " + entryPosition + ")");
+                    throw new JournalCorruptException(expected, problem + " (journal position " + groupPosition + ")");
                 }
-                position[0] = entryPosition;
                 replayed[0]++;
                 return true;
-            }, 1 << 20) > 0) {
+            }, 1 << 16) > 0) {
                 // keep reading in chunks
             }
-            lastPosition = position[0];
             for (String warning : skipped) {
                 LOG.warn("Snapshot skipped: {}", warning);
             }
-            return new RecoveredState(logic, lastPosition, chosen == null ? null : chosen.info(), skipped,
+            return new RecoveredState(logic, position[0], chosen == null ? null : chosen.info(), skipped,
                 replayed[0], System.nanoTime() - started);
         }
     }
@@ -98,17 +102,16 @@ public final class StateRecovery {
                 + info.journalPosition() + " (sequence " + info.sequence() + ")");
             return false;
         }
-        final long[] found = {-1};
+        final boolean[] found = {false};
         tailer.read((buffer, offset, length, position) -> {
-            found[0] = length >= EntryHeader.LENGTH && EntryHeader.problem(buffer, offset, length) == null
-                ? EntryHeader.sequence(buffer, offset) : -2;
-            return false;
+            found[0] |= EntryHeader.problem(buffer, offset, length) == null
+                && EntryHeader.sequence(buffer, offset) == info.sequence();
+            return !found[0];
         }, 1);
-        if (found[0] != info.sequence()) {
-            skipped.add(info.file().getFileName() + ": the journal entry at position " + info.journalPosition()
-                + " is " + (found[0] < 0 ? "missing or damaged" : "sequence " + found[0]) + ", not " + info.sequence());
-            return false;
+        if (!found[0]) {
+            skipped.add(info.file().getFileName() + ": the journal holds no sound entry with sequence "
+                + info.sequence() + " at position " + info.journalPosition());
         }
-        return true;
+        return found[0];
     }
 }

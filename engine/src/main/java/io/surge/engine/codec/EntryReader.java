@@ -1,0 +1,58 @@
+package io.surge.engine.codec;
+
+import io.surge.engine.codec.sbe.DefineSaleDecoder;
+import io.surge.engine.codec.sbe.FulfilmentRequestedDecoder;
+import io.surge.engine.codec.sbe.MessageHeaderDecoder;
+import io.surge.engine.codec.sbe.PlaceOrderDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * Walks the messages of a journal entry: the command first, then its events. Messages with
+ * repeating groups are measured with their SBE decoders, so this stays correct as the schema
+ * grows. Reusable and allocation-free; one instance per thread.
+ */
+public final class EntryReader {
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final PlaceOrderDecoder placeOrder = new PlaceOrderDecoder();
+    private final DefineSaleDecoder defineSale = new DefineSaleDecoder();
+    private final FulfilmentRequestedDecoder fulfilmentRequested = new FulfilmentRequestedDecoder();
+
+    /** Receives one message of an entry. {@code index} 0 is the command. */
+    @FunctionalInterface
+    public interface MessageVisitor {
+        void onMessage(int index, int templateId, DirectBuffer buffer, int bodyOffset, int blockLength, int version);
+    }
+
+    /**
+     * Visits every message of the sound entry at {@code offset} (check it first with
+     * {@link EntryHeader#problem}). Returns the number of messages visited.
+     */
+    public int forEachMessage(DirectBuffer buffer, int offset, MessageVisitor visitor) {
+        final int end = offset + EntryHeader.LENGTH + EntryHeader.bodyLength(buffer, offset);
+        final int messages = 1 + EntryHeader.eventCount(buffer, offset);
+        int position = offset + EntryHeader.LENGTH;
+        for (int index = 0; index < messages; index++) {
+            if (position + MessageHeaderDecoder.ENCODED_LENGTH > end) {
+                throw new IllegalStateException("entry ends inside message " + index);
+            }
+            header.wrap(buffer, position);
+            final int templateId = header.templateId();
+            final int blockLength = header.blockLength();
+            final int version = header.version();
+            final int body = position + MessageHeaderDecoder.ENCODED_LENGTH;
+            visitor.onMessage(index, templateId, buffer, body, blockLength, version);
+            position = body + bodyLength(templateId, buffer, body, blockLength, version);
+        }
+        return messages;
+    }
+
+    private int bodyLength(int templateId, DirectBuffer buffer, int body, int blockLength, int version) {
+        return switch (templateId) {
+            case PlaceOrderDecoder.TEMPLATE_ID -> placeOrder.wrap(buffer, body, blockLength, version).sbeDecodedLength();
+            case DefineSaleDecoder.TEMPLATE_ID -> defineSale.wrap(buffer, body, blockLength, version).sbeDecodedLength();
+            case FulfilmentRequestedDecoder.TEMPLATE_ID ->
+                fulfilmentRequested.wrap(buffer, body, blockLength, version).sbeDecodedLength();
+            default -> blockLength;
+        };
+    }
+}
