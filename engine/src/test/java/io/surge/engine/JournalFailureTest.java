@@ -1,0 +1,183 @@
+package io.surge.engine;
+
+import io.surge.engine.config.EngineConfig;
+import io.surge.engine.domain.OrderLines;
+import io.surge.engine.domain.Status;
+import io.surge.engine.journal.JournalAppender;
+import io.surge.engine.pipeline.EngineUnavailableException;
+import org.agrona.DirectBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * When the journal cannot take more (an I/O error, a full disk), the engine stops acknowledging,
+ * says why, and loses nothing it acknowledged before.
+ */
+class JournalFailureTest {
+    @TempDir
+    Path dataDir;
+
+    private EngineConfig config() {
+        return EngineConfig.builder(dataDir).ringSize(1024).minFreeBytes(1).snapshotOnShutdown(false).build();
+    }
+
+    @Test
+    void haltsWhenAppendingFailsAndKeepsEveryAcknowledgedOrder() throws Exception {
+        final AtomicBoolean diskBroken = new AtomicBoolean();
+        final List<Long> acknowledged = new ArrayList<>();
+        final List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+        try (Engine engine = Engine.start(config(), appender -> failing(appender, diskBroken), null)) {
+            engine.defineSku(1, 1, 100, 1_000_000).get();
+            for (long orderId = 1; orderId <= 200; orderId++) {
+                outcomes.add(engine.placeOrder(orderId, 7, new OrderLines().add(1, 1, 100)));
+            }
+            for (CompletableFuture<Outcome> outcome : outcomes) {
+                assertEquals(Status.RESERVED, outcome.get().status());
+                acknowledged.add(outcome.get().orderId());
+            }
+            diskBroken.set(true);
+            final Outcome afterFailure = engine.placeOrder(1_000, 7, new OrderLines().add(1, 1, 100)).get();
+            assertEquals(Status.FAILED, afterFailure.status());
+            assertTrue(afterFailure.failure().contains("disk on fire"), afterFailure.failure());
+            assertNotNull(engine.haltReason());
+            final EngineUnavailableException refused = assertThrows(EngineUnavailableException.class,
+                () -> engine.placeOrder(1_001, 7, new OrderLines().add(1, 1, 100)));
+            assertTrue(refused.getMessage().contains("halted"), refused.getMessage());
+        }
+        try (Engine engine = Engine.start(config())) {
+            for (long orderId : acknowledged) {
+                final Outcome retry = engine.placeOrder(orderId, 7, new OrderLines().add(1, 1, 100)).get();
+                assertEquals(Status.RESERVED, retry.status(), "acknowledged order " + orderId + " was lost");
+            }
+            assertEquals(acknowledged.size(), engine.sku(1).get().orElseThrow().reserved(),
+                "only acknowledged orders hold stock after recovery");
+        }
+    }
+
+    @Test
+    void haltsBeforeTheDiskFillsUp() throws Exception {
+        final AtomicLong freeBytes = new AtomicLong(Long.MAX_VALUE);
+        try (Engine engine = Engine.start(config().toBuilder().minFreeBytes(64L << 20).build(), appender -> appender,
+            freeBytes::get)) {
+            engine.defineSku(1, 1, 100, 1_000).get();
+            assertEquals(Status.RESERVED, engine.placeOrder(1, 7, new OrderLines().add(1, 1, 100)).get().status());
+            freeBytes.set(10L << 20);
+            // The guard looks at most every 50 ms, on the next batch (an order or the periodic tick).
+            final long deadline = System.nanoTime() + 5_000_000_000L;
+            while (engine.haltReason() == null && System.nanoTime() < deadline) {
+                try {
+                    final Outcome outcome = engine.placeOrder(2, 7, new OrderLines().add(1, 1, 100)).get();
+                    assertTrue(outcome.status() == Status.RESERVED || outcome.status() == Status.FAILED, outcome.toString());
+                } catch (EngineUnavailableException e) {
+                    break;
+                }
+                Thread.sleep(10);
+            }
+            assertNotNull(engine.haltReason(), "the engine kept journaling with the disk nearly full");
+            assertThrows(EngineUnavailableException.class, () -> engine.placeOrder(3, 7, new OrderLines().add(1, 1, 100)));
+            assertTrue(engine.haltReason().contains("journal disk nearly full"), engine.haltReason());
+            assertTrue(engine.haltReason().contains("journal.minFreeBytes"), engine.haltReason());
+        }
+        try (Engine engine = Engine.start(config().toBuilder().minFreeBytes(0).build())) {
+            assertTrue(engine.sku(1).get().orElseThrow().reserved() >= 1, "the acknowledged order survives");
+            assertEquals(Status.RESERVED, engine.placeOrder(1, 7, new OrderLines().add(1, 1, 100)).get().status());
+        }
+    }
+
+    @Test
+    void aFailedFlushAnswersTheWholeBatchFailed() throws Exception {
+        final AtomicBoolean failFlush = new AtomicBoolean();
+        try (Engine engine = Engine.start(config(), appender -> new JournalAppender() {
+            @Override
+            public void append(DirectBuffer buffer, int offset, int length) {
+                appender.append(buffer, offset, length);
+            }
+
+            @Override
+            public void flush() {
+                if (failFlush.get()) {
+                    throw new IllegalStateException("fsync failed: EIO");
+                }
+                appender.flush();
+            }
+
+            @Override
+            public long bytesAppended() {
+                return appender.bytesAppended();
+            }
+
+            @Override
+            public long lastPosition() {
+                return appender.lastPosition();
+            }
+        }, null)) {
+            engine.defineSku(1, 1, 100, 1_000).get();
+            failFlush.set(true);
+            final List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+            for (long orderId = 1; orderId <= 50; orderId++) {
+                outcomes.add(engine.placeOrder(orderId, 7, new OrderLines().add(1, 1, 100)));
+            }
+        }
+        try (Engine engine = Engine.start(config())) {
+            assertEquals(0, engine.sku(1).get().orElseThrow().reserved(), "nothing of a failed batch is journaled");
+        }
+    }
+
+    @Test
+    void refusesToStartWhenTheDataDirectoryIsAFile() throws IOException {
+        final Path file = Files.writeString(dataDir.resolve("not-a-directory"), "x");
+        final EngineStartException failure = assertThrows(EngineStartException.class,
+            () -> Engine.start(EngineConfig.builder(file).build()));
+        assertTrue(failure.getMessage().contains(file.toString()), failure.getMessage());
+    }
+
+    @Test
+    void refusesASecondEngineOnTheSameDirectory() {
+        try (Engine engine = Engine.start(config())) {
+            final EngineStartException failure = assertThrows(EngineStartException.class, () -> Engine.start(config()));
+            assertTrue(failure.getMessage().contains("another engine"), failure.getMessage());
+            assertNotNull(engine.journalDirectory());
+        }
+    }
+
+    private static JournalAppender failing(JournalAppender appender, AtomicBoolean broken) {
+        return new JournalAppender() {
+            @Override
+            public void append(DirectBuffer buffer, int offset, int length) {
+                if (broken.get()) {
+                    throw new IllegalStateException("disk on fire");
+                }
+                appender.append(buffer, offset, length);
+            }
+
+            @Override
+            public void flush() {
+                appender.flush();
+            }
+
+            @Override
+            public long bytesAppended() {
+                return appender.bytesAppended();
+            }
+
+            @Override
+            public long lastPosition() {
+                return appender.lastPosition();
+            }
+        };
+    }
+}
