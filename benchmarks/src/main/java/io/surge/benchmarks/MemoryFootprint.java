@@ -1,0 +1,121 @@
+package io.surge.benchmarks;
+
+import io.surge.engine.domain.BusinessLogic;
+import io.surge.engine.domain.CommandResult;
+import io.surge.engine.domain.DecisionSettings;
+import io.surge.engine.domain.EventSink;
+import io.surge.engine.domain.OrderLines;
+import io.surge.engine.domain.RejectReason;
+import io.surge.engine.domain.Status;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.Locale;
+
+/**
+ * Measures the heap the business logic's state takes: 1M SKUs, then 1M live reservations (one
+ * line each; half of them against a limited sale, so the limit ledger is counted too), with the
+ * dedup window holding those 1M order ids. Run:
+ * <pre>
+ * java -Xmx4g -cp "benchmarks/target/surge-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
+ *     io.surge.benchmarks.MemoryFootprint
+ * </pre>
+ */
+public final class MemoryFootprint {
+    private static final int SKUS = 1_000_000;
+    private static final int ORDERS = 1_000_000;
+
+    private MemoryFootprint() {
+    }
+
+    public static void main(String[] args) {
+        final long empty = usedAfterGc();
+        final BusinessLogic logic = new BusinessLogic(new DecisionSettings(15 * 60_000L, 1 << 20, 2_000_000, 4_000_000, 10));
+        final CommandResult result = new CommandResult();
+        final EventSink events = new NoEvents();
+        for (long sku = 1; sku <= SKUS; sku++) {
+            logic.defineSku(0, sku, 1 + sku % 1000, 100, 1_000, events, result.reset());
+        }
+        final long[] saleSkus = new long[8_000];
+        for (int i = 0; i < saleSkus.length; i++) {
+            saleSkus[i] = i + 1;
+        }
+        logic.defineSale(0, 1, 0, Long.MAX_VALUE, 1_000_000, saleSkus, saleSkus.length, events, result.reset());
+        final long withSkus = usedAfterGc();
+        final OrderLines lines = new OrderLines();
+        for (long orderId = 1; orderId <= ORDERS; orderId++) {
+            // Even orders hit the 8,000 limited sale SKUs, so half the orders add a limit-ledger entry.
+            final long sku = orderId % 2 == 0 ? 1 + orderId % saleSkus.length : 8_001 + orderId % (SKUS - 8_001);
+            logic.placeOrder(1, orderId, orderId, lines.clear().add(sku, 1, 100), events, result.reset());
+            if (result.status() != Status.RESERVED) {
+                throw new IllegalStateException("order " + orderId + ": " + result);
+            }
+        }
+        final long withOrders = usedAfterGc();
+        System.out.printf(Locale.ROOT, "1M SKUs:                 %,d bytes (%.0f bytes per SKU)%n",
+            withSkus - empty, (withSkus - empty) / (double) SKUS);
+        System.out.printf(Locale.ROOT, "1M live reservations:    %,d bytes (%.0f bytes per reservation, incl. its dedup entry)%n",
+            withOrders - withSkus, (withOrders - withSkus) / (double) ORDERS);
+        System.out.println("live orders: " + logic.liveOrderCount() + ", state hash " + Long.toHexString(logic.stateHash()));
+    }
+
+    private static long usedAfterGc() {
+        final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    /** Discards events: only the state's own footprint is measured. */
+    private static final class NoEvents implements EventSink {
+        @Override
+        public void orderReserved(long orderId, long customerId, long expiresAtMs, long totalCents) {
+        }
+
+        @Override
+        public void orderRejected(long orderId, RejectReason reason, int lineIndex, long sku) {
+        }
+
+        @Override
+        public void paymentConfirmed(long orderId, long totalCents) {
+        }
+
+        @Override
+        public void fulfilmentRequested(long orderId, long merchantId, long customerId, int lineCount, long[] skus,
+            int[] quantities, long[] unitPricesCents) {
+        }
+
+        @Override
+        public void orderCancelled(long orderId, long totalCents) {
+        }
+
+        @Override
+        public void reservationExpired(long orderId, long totalCents) {
+        }
+
+        @Override
+        public void skuDefined(long sku, long merchantId, long priceCents, long available, long availableDelta) {
+        }
+
+        @Override
+        public void stockAdjusted(long sku, long delta, long availableAfter) {
+        }
+
+        @Override
+        public void saleDefined(long saleId, long startMs, long endMs, int limitPerCustomer, int skuCount) {
+        }
+
+        @Override
+        public void skuSoldOut(long sku, long merchantId) {
+        }
+
+        @Override
+        public void commandRejected(RejectReason reason, long subjectId) {
+        }
+
+        @Override
+        public void engineConfigured(DecisionSettings settings) {
+        }
+    }
+}
