@@ -83,17 +83,21 @@ public final class BusinessLogic {
      */
     public void placeOrder(
         long nowMs, long orderId, long customerId, OrderLines lines, EventSink events, CommandResult result) {
-        if (orderId <= 0 || customerId <= 0 || lines.count() == 0) {
-            reject(orderId, RejectReason.INVALID_ORDER, -1, 0, events, result);
-            return;
-        }
-        final int badLine = lines.firstInvalidLine();
-        if (badLine >= 0) {
-            reject(orderId, RejectReason.INVALID_ORDER, badLine, lines.sku(badLine), events, result);
+        if (orderId <= 0) {
+            reject(orderId, RejectReason.INVALID_ORDER, -1, 0, events, result); // no id to remember it by
             return;
         }
         final long contentHash = lines.contentHash(customerId);
         if (answeredBefore(orderId, contentHash, events, result)) {
+            return;
+        }
+        if (customerId <= 0 || lines.count() == 0) {
+            rejectAndRemember(orderId, contentHash, RejectReason.INVALID_ORDER, -1, 0, events, result);
+            return;
+        }
+        final int badLine = lines.firstInvalidLine();
+        if (badLine >= 0) {
+            rejectAndRemember(orderId, contentHash, RejectReason.INVALID_ORDER, badLine, lines.sku(badLine), events, result);
             return;
         }
 
@@ -106,7 +110,7 @@ public final class BusinessLogic {
             }
         }
         if (orders.liveCount() >= settings.maxLiveOrders()) {
-            reject(orderId, RejectReason.CAPACITY_EXCEEDED, -1, 0, events, result);
+            rejectAndRemember(orderId, contentHash, RejectReason.CAPACITY_EXCEEDED, -1, 0, events, result);
             return;
         }
         reserve(nowMs, orderId, customerId, contentHash, lines, events, result);
