@@ -368,9 +368,9 @@ public final class BusinessLogic {
         final BusinessLogic logic = new BusinessLogic(settings);
         logic.appliedSequence = sequence;
         logic.counters.readFrom(in);
-        logic.inventory.readFrom(in, settings.maxSkus());
-        logic.sales.readFrom(in, settings.maxSales());
-        final int usageEntries = in.getCount(Integer.MAX_VALUE / 2, "limit usage");
+        logic.inventory.readFrom(in);
+        logic.sales.readFrom(in);
+        final int usageEntries = in.getCount(in.maxItems(3 * Long.BYTES), "limit usage");
         for (int i = 0; i < usageEntries; i++) {
             final long customer = in.getLong();
             final long key = in.getLong();
@@ -380,7 +380,7 @@ public final class BusinessLogic {
             }
             logic.limitUsage.add(customer, key, units);
         }
-        logic.orders.readFrom(in, settings.maxLiveOrders(), logic.inventory.count());
+        logic.orders.readFrom(in, logic.inventory.count());
         logic.dedup.readFrom(in);
         if (!in.exhausted()) {
             throw new IllegalStateException("snapshot: bytes left over after the state");
@@ -518,11 +518,19 @@ public final class BusinessLogic {
         }
     }
 
+    /**
+     * Records an order's final state and takes it out of the live book. A long-lived reservation
+     * may have dropped out of the dedup window meanwhile; it is remembered again, so a retry or a
+     * second payment right after it finished still gets the right answer.
+     */
     private void finish(int slot, Status finalStatus) {
-        final int position = dedup.positionOf(orders.orderId(slot));
-        if (position != DedupWindow.NONE) {
-            dedup.currentStatus(position, finalStatus);
+        final long orderId = orders.orderId(slot);
+        int position = dedup.positionOf(orderId);
+        if (position == DedupWindow.NONE) {
+            dedup.remember(orderId, orders.contentHash(slot), Status.RESERVED, null, -1, orders.expiresAtMs(slot));
+            position = dedup.positionOf(orderId);
         }
+        dedup.currentStatus(position, finalStatus);
         orders.remove(slot);
     }
 

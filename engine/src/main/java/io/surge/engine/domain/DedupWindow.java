@@ -46,6 +46,7 @@ final class DedupWindow {
     }
 
     void remember(long orderId, long contentHash, Status status, RejectReason reason, int lineIndex, long detail) {
+        assert positionOf(orderId) == NONE : "order " + orderId + " is already remembered";
         final int position;
         if (count < capacity) {
             if (count == orderIds.length) {

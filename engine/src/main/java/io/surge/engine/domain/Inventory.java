@@ -133,8 +133,8 @@ final class Inventory {
         }
     }
 
-    void readFrom(StateInput in, int maxSkus) {
-        final int skus = in.getCount(maxSkus, "SKU");
+    void readFrom(StateInput in) {
+        final int skus = in.getCount(in.maxItems(6 * Long.BYTES + Integer.BYTES), "SKU");
         grow(Math.max(INITIAL_CAPACITY, skus));
         for (int i = 0; i < skus; i++) {
             final int index = add(in.getLong(), 0, 0);

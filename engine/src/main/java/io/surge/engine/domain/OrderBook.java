@@ -232,8 +232,8 @@ final class OrderBook {
         });
     }
 
-    void readFrom(StateInput in, int maxLiveOrders, int skuCount) {
-        final int orders = in.getCount(maxLiveOrders, "live order");
+    void readFrom(StateInput in, int skuCount) {
+        final int orders = in.getCount(in.maxItems(2 * Integer.BYTES + 5 * Long.BYTES), "live order");
         final int[] skuIndexes = new int[OrderLines.MAX_LINES];
         final int[] quantities = new int[OrderLines.MAX_LINES];
         final long[] prices = new long[OrderLines.MAX_LINES];

@@ -76,8 +76,8 @@ final class SaleBook {
         }
     }
 
-    void readFrom(StateInput in, int maxSales) {
-        final int sales = in.getCount(maxSales, "sale");
+    void readFrom(StateInput in) {
+        final int sales = in.getCount(in.maxItems(3 * Long.BYTES + Integer.BYTES), "sale");
         for (int i = 0; i < sales; i++) {
             final int slot = add(in.getLong());
             define(slot, in.getLong(), in.getLong(), in.getInt());

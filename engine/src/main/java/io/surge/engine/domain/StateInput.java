@@ -39,6 +39,15 @@ public final class StateInput {
         return count;
     }
 
+    /**
+     * The most items of at least {@code bytesEach} bytes the rest of the input could hold: the
+     * bound for a count, so a damaged count can neither over-read nor demand huge arrays, while
+     * a state larger than today's configured capacity (capacity lowered later) still loads.
+     */
+    public int maxItems(int bytesEach) {
+        return (limit - position) / bytesEach;
+    }
+
     public boolean exhausted() {
         return position == limit;
     }

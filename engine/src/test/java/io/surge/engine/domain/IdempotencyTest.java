@@ -98,6 +98,22 @@ class IdempotencyTest {
     }
 
     @Test
+    void aReservationThatOutlivedTheDedupWindowIsStillIdempotentOnceFinished() {
+        final DomainDriver small = new DomainDriver(DomainDriver.settings(TIMEOUT_MS, 2, 10, 10, 10));
+        small.defineSku(PHONE, 1, 19_900, 10);
+        small.place(T0, 1, 7, lines(PHONE, 1, 19_900));
+        small.place(T0, 2, 7, lines(PHONE, 1, 19_900));
+        small.place(T0, 3, 7, lines(PHONE, 1, 19_900)); // order 1 drops out of the two-id window
+        assertEquals(Status.PAID, small.pay(T0 + 10, 1).status());
+        small.events.clear();
+
+        assertEquals(Status.PAID, small.pay(T0 + 20, 1).status(), "paying twice still answers PAID");
+        small.assertReserved(small.place(T0 + 30, 1, 7, lines(PHONE, 1, 19_900)), 1, T0 + TIMEOUT_MS);
+        assertTrue(small.events.isEmpty(), small.events.all().toString());
+        small.assertStock(PHONE, 7, 2, 1);
+    }
+
+    @Test
     void retryAfterPaymentAnswersTheFirstReservation() {
         shop.place(T0, 1, 7, lines(PHONE, 2, 19_900));
         shop.pay(T0 + 10, 1);
