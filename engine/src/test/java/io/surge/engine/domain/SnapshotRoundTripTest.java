@@ -56,6 +56,21 @@ class SnapshotRoundTripTest {
     }
 
     @Test
+    void loadsAStateHoldingMoreThanTheCapacitiesWereLoweredTo() {
+        final DomainDriver shop = new DomainDriver();
+        shop.defineSku(PHONE, 1, 19_900, 100);
+        shop.defineSku(CASE, 1, 500, 100);
+        for (long orderId = 1; orderId <= 5; orderId++) {
+            shop.place(1_000, orderId, orderId, lines(PHONE, 1, 19_900));
+        }
+        shop.logic.configure(DomainDriver.settings(DomainDriver.TIMEOUT_MS, 1_000, 1, 2, 1), shop.events,
+            new CommandResult().reset());
+        final BusinessLogic copy = roundTrip(shop.logic);
+        assertEquals(shop.logic.stateHash(), copy.stateHash());
+        assertEquals(5, copy.liveOrderCount());
+    }
+
+    @Test
     void roundTripKeepsTheStateHash() {
         final DomainDriver shop = busyShop();
         assertEquals(7, shop.logic.liveOrderCount());
