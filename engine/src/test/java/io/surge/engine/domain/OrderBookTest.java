@@ -194,7 +194,7 @@ class OrderBookTest {
 
         final OrderBook copy = new OrderBook();
         final StateInput in = new StateInput(out.buffer(), 0, out.length());
-        copy.readFrom(in, 100, 10_000);
+        copy.readFrom(in, 10_000);
 
         assertEquals(hash(book), hash(copy));
         assertEquals(5, copy.liveCount());
