@@ -5,7 +5,6 @@ import io.surge.engine.domain.CommandResult;
 import io.surge.engine.domain.DecisionSettings;
 import io.surge.engine.domain.EventSink;
 import io.surge.engine.domain.OrderLines;
-import io.surge.engine.domain.RejectReason;
 import io.surge.engine.domain.Status;
 
 import java.lang.management.ManagementFactory;
@@ -32,7 +31,7 @@ public final class MemoryFootprint {
         final long empty = usedAfterGc();
         final BusinessLogic logic = new BusinessLogic(new DecisionSettings(15 * 60_000L, 1 << 20, 2_000_000, 4_000_000, 10));
         final CommandResult result = new CommandResult();
-        final EventSink events = new NoEvents();
+        final EventSink events = new NoOpEventSink();
         for (long sku = 1; sku <= SKUS; sku++) {
             logic.defineSku(0, sku, 1 + sku % 1000, 100, 1_000, events, result.reset());
         }
@@ -65,57 +64,5 @@ public final class MemoryFootprint {
             System.gc();
         }
         return memory.getHeapMemoryUsage().getUsed();
-    }
-
-    /** Discards events: only the state's own footprint is measured. */
-    private static final class NoEvents implements EventSink {
-        @Override
-        public void orderReserved(long orderId, long customerId, long expiresAtMs, long totalCents) {
-        }
-
-        @Override
-        public void orderRejected(long orderId, RejectReason reason, int lineIndex, long sku) {
-        }
-
-        @Override
-        public void paymentConfirmed(long orderId, long totalCents) {
-        }
-
-        @Override
-        public void fulfilmentRequested(long orderId, long merchantId, long customerId, int lineCount, long[] skus,
-            int[] quantities, long[] unitPricesCents) {
-        }
-
-        @Override
-        public void orderCancelled(long orderId, long totalCents) {
-        }
-
-        @Override
-        public void reservationExpired(long orderId, long totalCents) {
-        }
-
-        @Override
-        public void skuDefined(long sku, long merchantId, long priceCents, long available, long availableDelta) {
-        }
-
-        @Override
-        public void stockAdjusted(long sku, long delta, long availableAfter) {
-        }
-
-        @Override
-        public void saleDefined(long saleId, long startMs, long endMs, int limitPerCustomer, int skuCount) {
-        }
-
-        @Override
-        public void skuSoldOut(long sku, long merchantId) {
-        }
-
-        @Override
-        public void commandRejected(RejectReason reason, long subjectId) {
-        }
-
-        @Override
-        public void engineConfigured(DecisionSettings settings) {
-        }
     }
 }
