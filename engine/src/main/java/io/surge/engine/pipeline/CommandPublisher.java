@@ -16,7 +16,15 @@ import io.surge.engine.domain.OrderLines;
 public final class CommandPublisher {
     private final RingBuffer<CommandSlot> ring;
     private final EngineHealth health;
-    private final ThreadLocal<CommandEncoder> encoders = ThreadLocal.withInitial(CommandEncoder::new);
+    private final ThreadLocal<ThreadEncoder> encoders =
+        ThreadLocal.withInitial(() -> new ThreadEncoder(Thread.currentThread(), new CommandEncoder()));
+    /**
+     * The last publishing thread's encoder: most engines have one busy publisher (a gateway's
+     * event loop, the demo), and a ThreadLocal lookup costs more than the encoding itself when
+     * the thread's ThreadLocal table is crowded (Chronicle keeps many). The holder is immutable,
+     * so a racing overwrite only sends the loser back to the ThreadLocal.
+     */
+    private ThreadEncoder recent = new ThreadEncoder(null, null);
     private volatile boolean accepting = true;
 
     CommandPublisher(RingBuffer<CommandSlot> ring, EngineHealth health) {
@@ -32,7 +40,7 @@ public final class CommandPublisher {
         }
         final CommandSlot slot = begin(sequence, listener, correlationId);
         try {
-            encoders.get().placeOrder(slot.entry, orderId, customerId, lines);
+            encoder().placeOrder(slot.entry, orderId, customerId, lines);
             slot.encoded = true;
         } finally {
             ring.publish(sequence);
@@ -47,7 +55,7 @@ public final class CommandPublisher {
         }
         final CommandSlot slot = begin(sequence, listener, correlationId);
         try {
-            encoders.get().confirmPayment(slot.entry, orderId);
+            encoder().confirmPayment(slot.entry, orderId);
             slot.encoded = true;
         } finally {
             ring.publish(sequence);
@@ -62,7 +70,7 @@ public final class CommandPublisher {
         }
         final CommandSlot slot = begin(sequence, listener, correlationId);
         try {
-            encoders.get().cancelOrder(slot.entry, orderId);
+            encoder().cancelOrder(slot.entry, orderId);
             slot.encoded = true;
         } finally {
             ring.publish(sequence);
@@ -78,7 +86,7 @@ public final class CommandPublisher {
         }
         final CommandSlot slot = begin(sequence, listener, correlationId);
         try {
-            writer.write(encoders.get(), slot.entry);
+            writer.write(encoder(), slot.entry);
             slot.encoded = true;
         } finally {
             ring.publish(sequence);
@@ -95,7 +103,7 @@ public final class CommandPublisher {
         final CommandSlot slot = begin(sequence, listener, correlationId);
         try {
             slot.isSnapshotRequest = true;
-            encoders.get().query(slot.entry, QueryKind.SNAPSHOT, 0);
+            encoder().query(slot.entry, QueryKind.SNAPSHOT, 0);
             slot.encoded = true;
         } finally {
             ring.publish(sequence);
@@ -130,6 +138,28 @@ public final class CommandPublisher {
             return ring.tryNext();
         } catch (InsufficientCapacityException e) {
             return -1;
+        }
+    }
+
+    private CommandEncoder encoder() {
+        final ThreadEncoder cached = recent;
+        final Thread thread = Thread.currentThread();
+        if (cached.thread == thread) {
+            return cached.encoder;
+        }
+        final ThreadEncoder mine = encoders.get();
+        recent = mine;
+        return mine.encoder;
+    }
+
+    /** An encoder and the only thread that may use it. */
+    private static final class ThreadEncoder {
+        final Thread thread;
+        final CommandEncoder encoder;
+
+        ThreadEncoder(Thread thread, CommandEncoder encoder) {
+            this.thread = thread;
+            this.encoder = encoder;
         }
     }
 
