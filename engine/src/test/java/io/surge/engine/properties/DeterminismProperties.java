@@ -32,25 +32,24 @@ class DeterminismProperties {
     @Property(tries = 200)
     void theSameStreamWritesByteIdenticalJournals(@ForAll long seed) {
         final CommandStream stream = CommandStream.generate(seed);
-        final JournalRun clean = new JournalRun(stream, null, -1);
+        final JournalRun clean = new JournalRun(stream, null, -1, false);
         // The second run's entry buffer holds random bytes before every command, as a reused ring
         // slot holds an older command's: nothing of it may leak into the journal.
-        final JournalRun dirty = new JournalRun(stream, new SplittableRandom(~seed), -1);
+        final JournalRun dirty = new JournalRun(stream, new SplittableRandom(~seed), -1, false);
         assertEquals(clean.answers, dirty.answers, "seed " + seed + ": the answers differ");
         assertEquals(clean.entries.size(), dirty.entries.size(), "seed " + seed + ": the journals' lengths differ");
         for (int i = 0; i < clean.entries.size(); i++) {
             assertArrayEquals(clean.entries.get(i), dirty.entries.get(i), "seed " + seed + ": entry " + (i + 1) + " differs");
         }
-        assertEquals(clean.stateHashes, dirty.stateHashes, "seed " + seed + ": the state hashes differ");
         assertEquals(clean.finalStateHash, dirty.finalStateHash, "seed " + seed + ": the final state hashes differ");
     }
 
     @Property(tries = 200)
     void replayingTheJournalRebuildsTheSameState(@ForAll long seed) {
         final CommandStream stream = CommandStream.generate(seed);
-        final JournalRun live = new JournalRun(stream, null, -1);
+        final JournalRun live = new JournalRun(stream, null, -1, true);
         final EntryReplayer replayer = new EntryReplayer(new BusinessLogic());
-        replay(seed, live, replayer, 0);
+        replay(seed, live, replayer, 0, true);
         assertEquals(live.finalStateHash, replayer.logic().stateHash(), "seed " + seed + ": the replayed state differs");
     }
 
@@ -59,7 +58,7 @@ class DeterminismProperties {
         @ForAll long seed, @ForAll @IntRange(min = 0, max = 1000) int snapshotPermille) {
         final CommandStream stream = CommandStream.generate(seed);
         final int snapshotAfter = (int) ((long) snapshotPermille * (stream.commands().size() - 1) / 1000);
-        final JournalRun live = new JournalRun(stream, null, snapshotAfter);
+        final JournalRun live = new JournalRun(stream, null, snapshotAfter, false);
         final String where = "seed " + seed + ", snapshot after command #" + snapshotAfter + " (entry "
             + live.snapshotSequence + ")";
 
@@ -74,7 +73,7 @@ class DeterminismProperties {
         assertEquals(live.snapshotStateHash, restored.stateHash(), where + ": the restored state differs");
 
         final EntryReplayer replayer = new EntryReplayer(restored);
-        replay(seed, live, replayer, (int) live.snapshotSequence);
+        replay(seed, live, replayer, (int) live.snapshotSequence, false);
         assertEquals(live.finalStateHash, replayer.logic().stateHash(),
             where + ": the snapshot plus the journal's tail rebuilt another state");
     }
@@ -104,8 +103,11 @@ class DeterminismProperties {
         assertEquals(logic.stateHash(), restored.stateHash());
     }
 
-    /** Applies entries from index {@code first} on, checking each reproduces its bytes and its state hash. */
-    private static void replay(long seed, JournalRun live, EntryReplayer replayer, int first) {
+    /**
+     * Applies entries from index {@code first} on, checking each reproduces its bytes and, when
+     * {@code compareHashes}, the state hash the live run had after it.
+     */
+    private static void replay(long seed, JournalRun live, EntryReplayer replayer, int first, boolean compareHashes) {
         final List<byte[]> entries = live.entries;
         final ExpandableDirectByteBuffer journal = new ExpandableDirectByteBuffer(64 * 1024);
         final int[] offsets = new int[entries.size() + 1];
@@ -120,8 +122,10 @@ class DeterminismProperties {
             final String problem = replayer.apply(journal, offset, entries.get(i).length);
             assertNull(problem, () -> "seed " + seed + ": replaying entry " + sequence + " (type "
                 + EntryHeader.entryType(journal, offset) + ") failed: " + problem);
-            assertEquals(live.stateHashes.get(i), replayer.logic().stateHash(),
-                () -> "seed " + seed + ": the state after replaying entry " + sequence + " differs");
+            if (compareHashes) {
+                assertEquals(live.stateHashes.get(i), replayer.logic().stateHash(),
+                    () -> "seed " + seed + ": the state after replaying entry " + sequence + " differs");
+            }
         }
         assertEquals(entries.size(), replayer.logic().appliedSequence(), "seed " + seed + ": replay stopped early");
     }
