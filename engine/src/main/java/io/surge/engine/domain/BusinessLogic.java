@@ -364,8 +364,11 @@ public final class BusinessLogic {
         final BusinessLogic logic = new BusinessLogic(settings);
         logic.appliedSequence = sequence;
         logic.counters.readFrom(in);
-        logic.inventory.readFrom(in, settings.maxSkus());
-        logic.sales.readFrom(in, settings.maxSales());
+        // The capacities stop growth but do not bound the state: a Configure may lower one below
+        // what is already held. So the counts are bounded by the bytes left (every SKU, sale and
+        // order record holds at least one long), not by the settings.
+        logic.inventory.readFrom(in, in.remaining() / Long.BYTES);
+        logic.sales.readFrom(in, in.remaining() / Long.BYTES);
         final int usageEntries = in.getCount(Integer.MAX_VALUE / 2, "limit usage");
         for (int i = 0; i < usageEntries; i++) {
             final long customer = in.getLong();
@@ -376,7 +379,7 @@ public final class BusinessLogic {
             }
             logic.limitUsage.add(customer, key, units);
         }
-        logic.orders.readFrom(in, settings.maxLiveOrders(), logic.inventory.count());
+        logic.orders.readFrom(in, in.remaining() / Long.BYTES, logic.inventory.count());
         logic.dedup.readFrom(in);
         if (!in.exhausted()) {
             throw new IllegalStateException("snapshot: bytes left over after the state");

@@ -39,6 +39,11 @@ public final class StateInput {
         return count;
     }
 
+    /** Bytes not yet read. */
+    public int remaining() {
+        return limit - position;
+    }
+
     public boolean exhausted() {
         return position == limit;
     }
