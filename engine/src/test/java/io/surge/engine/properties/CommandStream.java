@@ -17,7 +17,10 @@ import java.util.SplittableRandom;
  * (5-20 SKUs of 1-4 merchants with small stocks, so OUT_OF_STOCK happens) and 0-2 sales. Then a
  * few hundred commands mix orders (valid, invalid, retried, reused ids), payments and cancels of
  * earlier, unknown and invalid ids, stock adjustments, SKU redefinitions, sale redefinitions,
- * new decision settings and ticks, while engine time moves forward by random steps.
+ * new decision settings and ticks, while engine time moves forward by random steps; now and
+ * then time jumps to the exact millisecond a recent reservation expires (or the one before).
+ * One stream in ten is a "config churn" stream: the reservation timeout is cut again and again,
+ * so the order book opens all of its expiry lists and then inserts into them sorted.
  * <p>
  * The generator never looks at outcomes: the stream is a pure function of the seed.
  */
@@ -61,6 +64,7 @@ record CommandStream(long seed, List<StreamCommand> commands) {
         private final int customers;
         private final boolean configChurn;
         private long nowMs;
+        private long timeoutMs; // the reservation timeout of the last Configure (they are always accepted)
         private long nextOrderId = 1;
 
         Generator(long seed) {
@@ -89,6 +93,9 @@ record CommandStream(long seed, List<StreamCommand> commands) {
             }
             final int length = 200 + random.nextInt(201);
             for (int i = 0; i < length; i++) {
+                if (random.nextInt(25) == 0 && expiryEdge()) {
+                    continue;
+                }
                 advanceTime();
                 out.add(nextCommand(catalogueSize));
             }
@@ -96,6 +103,12 @@ record CommandStream(long seed, List<StreamCommand> commands) {
         }
 
         private StreamCommand nextCommand(int catalogueSize) {
+            if (configChurn && random.nextInt(8) == 0) {
+                return new StreamCommand.Configure(nowMs, settings(catalogueSize, false));
+            }
+            if (configChurn && random.nextBoolean()) {
+                return newOrder(); // many reservations under each timeout, so the expiry lists fill
+            }
             final int roll = random.nextInt(1000);
             if (roll < 440) {
                 return newOrder();
@@ -121,7 +134,7 @@ record CommandStream(long seed, List<StreamCommand> commands) {
             if (roll < 890) {
                 return redefineSale();
             }
-            if (roll < (configChurn ? 970 : 905)) {
+            if (roll < 905) {
                 return new StreamCommand.Configure(nowMs, settings(catalogueSize, false));
             }
             final int maxExpiries = switch (random.nextInt(10)) {
@@ -132,8 +145,37 @@ record CommandStream(long seed, List<StreamCommand> commands) {
             return new StreamCommand.Tick(nowMs, maxExpiries);
         }
 
+        /**
+         * Jumps to the very millisecond a recent order would expire (or the one before) if it was
+         * reserved under the current timeout, and pays, cancels or ticks there: the boundaries a
+         * random walk of time rarely lands on. Returns false when no such instant lies ahead.
+         */
+        private boolean expiryEdge() {
+            if (placed.isEmpty()) {
+                return false;
+            }
+            final StreamCommand.PlaceOrder order = placed.get(placed.size() - 1 - random.nextInt(Math.min(4, placed.size())));
+            final long at = order.nowMs() + timeoutMs - random.nextInt(2);
+            if (at < nowMs) {
+                return false;
+            }
+            nowMs = at;
+            out.add(switch (random.nextInt(3)) {
+                case 0 -> new StreamCommand.ConfirmPayment(nowMs, order.orderId());
+                case 1 -> new StreamCommand.CancelOrder(nowMs, order.orderId());
+                default -> new StreamCommand.Tick(nowMs, 1_000);
+            });
+            return true;
+        }
+
         /** Mostly small steps, sometimes a jump past every reservation's expiry. */
         private void advanceTime() {
+            if (configChurn) {
+                // Small steps, so each timeout cut outruns the time since the last; now and then a
+                // jump of seconds that expires swathes of reservations.
+                nowMs += random.nextInt(50) == 0 ? 1_000 + random.nextInt(3_000) : random.nextInt(11);
+                return;
+            }
             final int roll = random.nextInt(10);
             if (roll < 6) {
                 nowMs += random.nextInt(16);
@@ -145,11 +187,20 @@ record CommandStream(long seed, List<StreamCommand> commands) {
         }
 
         private DecisionSettings settings(int catalogueSize, boolean initial) {
-            final long timeoutMs = 30 + random.nextInt(971);
+            if (!configChurn) {
+                timeoutMs = 30 + random.nextInt(971);
+            } else if (initial || timeoutMs < 400) {
+                timeoutMs = 2_500 + random.nextInt(1_500);
+            } else {
+                // Each cut outruns the time since the last one, so the new reservations expire
+                // before all older ones: the order book opens another expiry list, up to its
+                // maximum and past it (the sorted insert).
+                timeoutMs -= 100 + random.nextInt(200);
+            }
             final int dedupWindow = 1 + random.nextInt(32);
             final int maxSkus = initial || random.nextInt(5) > 0
                 ? 1_000 : Math.max(1, catalogueSize + random.nextInt(7) - 3);
-            final int maxLiveOrders = random.nextInt(5) > 0 ? 10_000 : 2 + random.nextInt(14);
+            final int maxLiveOrders = configChurn || random.nextInt(5) > 0 ? 10_000 : 2 + random.nextInt(14);
             final int maxSales = random.nextInt(5) > 0 ? 16 : 1 + random.nextInt(2);
             return new DecisionSettings(timeoutMs, dedupWindow, maxSkus, maxLiveOrders, maxSales);
         }
@@ -161,7 +212,7 @@ record CommandStream(long seed, List<StreamCommand> commands) {
             skus.add(sku);
             merchantOfSku.add(merchant);
             priceOfSku.add(price);
-            return new StreamCommand.DefineSku(nowMs, sku, merchant, price, random.nextInt(13));
+            return new StreamCommand.DefineSku(nowMs, sku, merchant, price, stock());
         }
 
         private StreamCommand saleCommand(long saleId, int limit) {
@@ -321,7 +372,12 @@ record CommandStream(long seed, List<StreamCommand> commands) {
                 priceOfSku.set(index, 100 + (long) random.nextInt(9_901));
             }
             return new StreamCommand.DefineSku(nowMs, sku, merchantOfSku.get(index), priceOfSku.get(index),
-                random.nextInt(13));
+                stock());
+        }
+
+        /** Small stocks, so orders run out; larger when reservations are held for seconds (config churn). */
+        private long stock() {
+            return configChurn ? 20 + random.nextInt(60) : random.nextInt(13);
         }
 
         /** Half the picks go to the first three SKUs: the hot items everyone wants. */
