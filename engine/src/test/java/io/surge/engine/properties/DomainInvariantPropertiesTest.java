@@ -8,7 +8,7 @@ import net.jqwik.api.Property;
  * {@link InvariantRun} for the list). The stream is a pure function of the seed, and every
  * failure message starts with it: {@code CommandStream.generate(seed)} rebuilds the stream.
  */
-class DomainInvariantProperties {
+class DomainInvariantPropertiesTest {
     @Property(tries = 200)
     void everyCommandKeepsTheDomainInvariants(@ForAll long seed) {
         new InvariantRun(CommandStream.generate(seed)).run();

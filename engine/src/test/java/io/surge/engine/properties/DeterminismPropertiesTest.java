@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * the same bytes, a replay of those bytes rebuilds the same state, and so does a snapshot plus
  * the rest of the journal. Streams come from {@link CommandStream}; every message names the seed.
  */
-class DeterminismProperties {
+class DeterminismPropertiesTest {
     @Property(tries = 200)
     void theSameStreamWritesByteIdenticalJournals(@ForAll long seed) {
         final CommandStream stream = CommandStream.generate(seed);
