@@ -46,6 +46,20 @@ public final class EntryReader {
         return messages;
     }
 
+    /**
+     * The length of the entry's header plus its command message (the part a replay re-executes),
+     * or -1 when the recorded lengths cannot hold it.
+     */
+    public int commandEnd(DirectBuffer buffer, int offset, int length) {
+        final int body = EntryHeader.LENGTH + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (length < body) {
+            return -1;
+        }
+        header.wrap(buffer, offset + EntryHeader.LENGTH);
+        final int end = body + bodyLength(header.templateId(), buffer, offset + body, header.blockLength(), header.version());
+        return end <= length ? end : -1;
+    }
+
     private int bodyLength(int templateId, DirectBuffer buffer, int body, int blockLength, int version) {
         return switch (templateId) {
             case PlaceOrderDecoder.TEMPLATE_ID -> placeOrder.wrap(buffer, body, blockLength, version).sbeDecodedLength();

@@ -1,6 +1,7 @@
 package io.surge.engine.execution;
 
 import io.surge.engine.codec.EntryHeader;
+import io.surge.engine.codec.EntryReader;
 import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.domain.CommandResult;
 import org.agrona.DirectBuffer;
@@ -17,6 +18,8 @@ public final class EntryReplayer {
     private final CommandExecutor executor;
     private final ExpandableDirectByteBuffer scratch = new ExpandableDirectByteBuffer(4096);
     private final CommandResult result = new CommandResult();
+    private final EntryReader reader = new EntryReader();
+    private static final int POISON_MARGIN = 64;
 
     public EntryReplayer(BusinessLogic logic) {
         this.executor = new CommandExecutor(logic);
@@ -41,7 +44,14 @@ public final class EntryReplayer {
         if (sequence != expected) {
             return "sequence " + sequence + " where " + expected + " was expected";
         }
-        scratch.putBytes(0, recorded, offset, length);
+        // Copy only the header and the command, and poison the rest: events the re-execution
+        // fails to write must not be "reproduced" by bytes left over from the recording.
+        final int commandEnd = reader.commandEnd(recorded, offset, length);
+        if (commandEnd < 0) {
+            return "the command does not fit in the entry";
+        }
+        scratch.putBytes(0, recorded, offset, commandEnd);
+        scratch.setMemory(commandEnd, length - commandEnd + POISON_MARGIN, (byte) 0xA5);
         final int replayedLength = executor.execute(scratch, EntryHeader.engineTimeMs(recorded, offset), result.reset());
         if (replayedLength == CommandExecutor.NOT_JOURNALED) {
             return "re-executing the command produced no events (the recorded entry has "

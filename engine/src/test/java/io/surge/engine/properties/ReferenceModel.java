@@ -193,9 +193,8 @@ final class ReferenceModel {
         if (order.customerId() > 0) {
             customers.add(order.customerId());
         }
-        final int[] shape = shapeProblem(order);
-        if (shape != null) {
-            return orderRejected(id, RejectReason.INVALID_ORDER, shape[0], shape[0] < 0 ? 0 : order.skus()[shape[0]]);
+        if (id <= 0) {
+            return orderRejected(id, RejectReason.INVALID_ORDER, -1, 0); // no id to remember it by
         }
         final String content = order.content();
         final LiveOrder open = live.get(id);
@@ -210,6 +209,15 @@ final class ReferenceModel {
                 ? new Expected(known.first, List.of())
                 : orderRejected(id, RejectReason.DUPLICATE_ORDER, -1, 0);
         }
+        // Every decided outcome under a usable id is remembered, even a malformed order's, so
+        // a retry of it gets the same answer and no new event.
+        final int[] shape = shapeProblem(order);
+        if (shape != null) {
+            final Expected rejected = orderRejected(id, RejectReason.INVALID_ORDER, shape[0],
+                shape[0] < 0 ? 0 : order.skus()[shape[0]]);
+            remember(id, new Remembered(content, rejected.outcome()));
+            return rejected;
+        }
         for (int line = 0; line < order.lineCount(); line++) {
             final RejectReason problem = lineProblem(order, line);
             if (problem != null) {
@@ -219,7 +227,9 @@ final class ReferenceModel {
             }
         }
         if (live.size() >= settings.maxLiveOrders()) {
-            return orderRejected(id, RejectReason.CAPACITY_EXCEEDED, -1, 0);
+            final Expected rejected = orderRejected(id, RejectReason.CAPACITY_EXCEEDED, -1, 0);
+            remember(id, new Remembered(content, rejected.outcome()));
+            return rejected;
         }
         return reserve(order, content);
     }
@@ -395,10 +405,13 @@ final class ReferenceModel {
 
     private void finish(LiveOrder open, Status finalStatus) {
         live.remove(open.orderId());
-        final Remembered known = dedup.get(open.orderId());
-        if (known != null) {
-            known.current = finalStatus;
+        Remembered known = dedup.get(open.orderId());
+        if (known == null) {
+            // A reservation that outlived the window is remembered again when it finishes.
+            known = new Remembered(open.content(), Outcome.reserved(open.orderId(), open.expiresAtMs()));
+            remember(open.orderId(), known);
         }
+        known.current = finalStatus;
     }
 
     // ------------------------------------------------------------------ admin
