@@ -17,7 +17,7 @@ public final class ScrambledLong2LongMap {
     private final Long2LongHashMap map;
 
     public ScrambledLong2LongMap(int initialCapacity, long missingValue) {
-        map = new Long2LongHashMap(initialCapacity, 0.6f, missingValue);
+        map = new Long2LongHashMap(initialCapacity, 0.5f, missingValue);
     }
 
     public long get(long key) {
@@ -28,8 +28,9 @@ public final class ScrambledLong2LongMap {
         map.put(scramble(key), value);
     }
 
-    public void remove(long key) {
-        map.remove(scramble(key));
+    /** Removes a key; returns its value, or the missing value when it was absent. */
+    public long remove(long key) {
+        return map.remove(scramble(key));
     }
 
     public boolean containsKey(long key) {

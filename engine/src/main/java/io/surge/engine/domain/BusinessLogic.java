@@ -272,7 +272,7 @@ public final class BusinessLogic {
 
     /** Finds a live (reserved) order; orders that are paid, cancelled or expired are not held. */
     public void queryOrder(long orderId, CommandResult result) {
-        final int slot = orders.slotOf(orderId);
+        final int slot = orderId > 0 ? dedup.liveSlotOf(orderId) : OrderBook.NONE;
         if (slot == OrderBook.NONE) {
             result.notFound();
             return;
@@ -354,8 +354,8 @@ public final class BusinessLogic {
             out.putLong(key);
             out.putLong(units);
         });
-        orders.writeTo(out);
         dedup.writeTo(out);
+        orders.writeTo(out);
     }
 
     public static BusinessLogic readFrom(StateInput in) {
@@ -380,8 +380,8 @@ public final class BusinessLogic {
             }
             logic.limitUsage.add(customer, key, units);
         }
-        logic.orders.readFrom(in, logic.inventory.count());
         logic.dedup.readFrom(in);
+        logic.orders.readFrom(in, logic.inventory.count(), logic.dedup::link);
         if (!in.exhausted()) {
             throw new IllegalStateException("snapshot: bytes left over after the state");
         }
@@ -432,9 +432,9 @@ public final class BusinessLogic {
             total += quantity * linePrices[line];
         }
         final long expiresAt = nowMs + settings.reservationTimeoutMs();
-        orders.add(orderId, customerId, contentHash, expiresAt, total, lineCount,
+        final int slot = orders.add(orderId, customerId, contentHash, expiresAt, total, lineCount,
             lineSkuIndexes, lineQuantities, linePrices, lineLimitSales);
-        dedup.remember(orderId, contentHash, Status.RESERVED, null, -1, expiresAt);
+        dedup.remember(orderId, contentHash, Status.RESERVED, null, -1, expiresAt, slot);
         counters.ordersReserved++;
         counters.gmvReservedCents += total;
         events.orderReserved(orderId, customerId, expiresAt, total);
@@ -450,25 +450,28 @@ public final class BusinessLogic {
 
     /** Answers a retry from memory (true), or rejects a reused id (true), or returns false for a new order. */
     private boolean answeredBefore(long orderId, long contentHash, EventSink events, CommandResult result) {
-        final int slot = orders.slotOf(orderId);
-        if (slot != OrderBook.NONE) {
-            if (orders.contentHash(slot) == contentHash) {
-                result.reserved(orderId, orders.expiresAtMs(slot));
-            } else {
+        final int position = dedup.positionOf(orderId);
+        if (position != DedupWindow.NONE) {
+            if (dedup.contentHash(position) != contentHash) {
                 reject(orderId, RejectReason.DUPLICATE_ORDER, -1, 0, events, result);
+            } else if (dedup.firstStatus(position) == Status.RESERVED) {
+                result.reserved(orderId, dedup.detail(position));
+            } else {
+                result.rejected(orderId, dedup.reason(position), dedup.lineIndex(position), dedup.detail(position));
             }
             return true;
         }
-        final int position = dedup.positionOf(orderId);
-        if (position == DedupWindow.NONE) {
+        if (dedup.overflowCount() == 0) {
             return false;
         }
-        if (dedup.contentHash(position) != contentHash) {
-            reject(orderId, RejectReason.DUPLICATE_ORDER, -1, 0, events, result);
-        } else if (dedup.firstStatus(position) == Status.RESERVED) {
-            result.reserved(orderId, dedup.detail(position));
+        final int slot = dedup.liveSlotOf(orderId); // a reservation older than the window
+        if (slot == OrderBook.NONE) {
+            return false;
+        }
+        if (orders.contentHash(slot) == contentHash) {
+            result.reserved(orderId, orders.expiresAtMs(slot));
         } else {
-            result.rejected(orderId, dedup.reason(position), dedup.lineIndex(position), dedup.detail(position));
+            reject(orderId, RejectReason.DUPLICATE_ORDER, -1, 0, events, result);
         }
         return true;
     }
@@ -479,9 +482,10 @@ public final class BusinessLogic {
      * another final state, or past its expiry time (it expires now).
      */
     private int liveOrder(long nowMs, long orderId, Status target, EventSink events, CommandResult result) {
-        final int slot = orders.slotOf(orderId);
+        final int position = orderId > 0 ? dedup.positionOf(orderId) : DedupWindow.NONE;
+        final int slot = position != DedupWindow.NONE ? dedup.liveSlot(position)
+            : orderId > 0 ? dedup.liveSlotOf(orderId) : OrderBook.NONE;
         if (slot == OrderBook.NONE) {
-            final int position = orderId > 0 ? dedup.positionOf(orderId) : DedupWindow.NONE;
             if (position == DedupWindow.NONE) {
                 rejectCommand(RejectReason.UNKNOWN_ORDER, orderId, events, result);
             } else if (dedup.currentStatus(position) == target) {
@@ -520,17 +524,20 @@ public final class BusinessLogic {
 
     /**
      * Records an order's final state and takes it out of the live book. A long-lived reservation
-     * may have dropped out of the dedup window meanwhile; it is remembered again, so a retry or a
-     * second payment right after it finished still gets the right answer.
+     * may have dropped out of the dedup window meanwhile (it waited in the overflow); it is
+     * remembered again, so a retry or a second payment right after it finished still gets the
+     * right answer.
      */
     private void finish(int slot, Status finalStatus) {
         final long orderId = orders.orderId(slot);
-        int position = dedup.positionOf(orderId);
-        if (position == DedupWindow.NONE) {
+        final int position = dedup.positionOf(orderId);
+        if (position != DedupWindow.NONE) {
+            dedup.finish(position, finalStatus);
+        } else {
+            dedup.removeOverflow(orderId);
             dedup.remember(orderId, orders.contentHash(slot), Status.RESERVED, null, -1, orders.expiresAtMs(slot));
-            position = dedup.positionOf(orderId);
+            dedup.finish(dedup.positionOf(orderId), finalStatus);
         }
-        dedup.currentStatus(position, finalStatus);
         orders.remove(slot);
     }
 

@@ -1,5 +1,6 @@
 package io.surge.engine.domain;
 
+import io.surge.engine.collections.OrderIdIndex;
 import io.surge.engine.collections.ScrambledLong2LongMap;
 
 import java.util.Arrays;
@@ -7,29 +8,39 @@ import java.util.Arrays;
 /**
  * Remembers the most recent {@code capacity} order ids with a fingerprint of their content, the
  * first outcome they got and the state they are in now. This is what makes placing an order
- * idempotent after it has left the live order book (paid, cancelled, expired or rejected), and
- * what lets payment and cancel tell "already paid" from "never seen".
+ * idempotent, and what lets payment and cancel tell "already paid" from "never seen".
  * <p>
- * A ring of primitive arrays (oldest entry overwritten first) plus an id-to-position map. The
- * arrays grow on demand up to the capacity, so a small engine stays small. Owned by the
- * business-logic thread.
+ * It is also how a live order is found: an entry whose order is still reserved holds the order's
+ * slot in the {@link OrderBook}, so one hash lookup serves both idempotency and the order. A
+ * reservation that outlives its entry (more live orders than the window holds) moves to a small
+ * overflow map until it finishes.
+ * <p>
+ * A ring of 32-byte records in one {@code long[]} (one cache line per lookup), oldest overwritten
+ * first, plus an id-to-position map. The ring grows on demand up to the capacity, so a small
+ * engine stays small. Owned by the business-logic thread.
  */
 final class DedupWindow {
     static final int NONE = -1;
     private static final int INITIAL_LENGTH = 1024;
+    private static final int STRIDE = 4;
+    private static final int ORDER_ID = 0;
+    private static final int CONTENT_HASH = 1;
+    /** Bits 0-7 first status, 8-15 reason, 16-23 line + 1, 24-31 current status, 32-63 live slot + 1. */
+    private static final int OUTCOME = 2;
+    /** Expiry time of a reservation, or the offending SKU of a rejection. */
+    private static final int DETAIL = 3;
+    private static final long RECORDED_BITS = 0xFFFF_FFFFL;
 
-    private final ScrambledLong2LongMap positionByOrderId = new ScrambledLong2LongMap(INITIAL_LENGTH, NONE);
-    private long[] orderIds;
-    private long[] contentHashes;
-    private long[] outcomes; // packed: first status, reason, line + 1, current status
-    private long[] details;  // expiry time of a reservation, or the offending SKU of a rejection
+    private final OrderIdIndex positionByOrderId = new OrderIdIndex(INITIAL_LENGTH);
+    private final ScrambledLong2LongMap overflowSlots = new ScrambledLong2LongMap(16, NONE);
+    private long[] records;
     private int capacity;
     private int count;
     private int oldest; // once full, the position overwritten next
 
     DedupWindow(int capacity) {
         this.capacity = capacity;
-        allocate(Math.min(capacity, INITIAL_LENGTH));
+        records = new long[Math.min(capacity, INITIAL_LENGTH) * STRIDE];
     }
 
     int capacity() {
@@ -42,55 +53,106 @@ final class DedupWindow {
 
     /** The position of a remembered order id, or {@link #NONE}. */
     int positionOf(long orderId) {
-        return (int) positionByOrderId.get(orderId);
+        return positionByOrderId.get(orderId);
     }
 
+    /** Remembers an order that is not live (a rejection). */
     void remember(long orderId, long contentHash, Status status, RejectReason reason, int lineIndex, long detail) {
+        remember(orderId, contentHash, status, reason, lineIndex, detail, NONE);
+    }
+
+    /** Remembers an order; {@code liveSlot} is its order-book slot while it is reserved, else NONE. */
+    void remember(
+        long orderId, long contentHash, Status status, RejectReason reason, int lineIndex, long detail, int liveSlot) {
         assert positionOf(orderId) == NONE : "order " + orderId + " is already remembered";
         final int position;
         if (count < capacity) {
-            if (count == orderIds.length) {
-                grow((int) Math.min(capacity, (long) count * 2));
+            if (count * STRIDE == records.length) {
+                records = Arrays.copyOf(records, (int) Math.min(capacity, (long) count * 2) * STRIDE);
             }
             position = count++;
         } else {
             position = oldest;
             oldest = (oldest + 1) % capacity;
-            positionByOrderId.remove(orderIds[position]);
+            evict(position);
         }
-        orderIds[position] = orderId;
-        contentHashes[position] = contentHash;
-        outcomes[position] = pack(status, reason, lineIndex, status);
-        details[position] = detail;
+        final int base = position * STRIDE;
+        records[base + ORDER_ID] = orderId;
+        records[base + CONTENT_HASH] = contentHash;
+        records[base + OUTCOME] = pack(status, reason, lineIndex, status) | ((long) (liveSlot + 1) << 32);
+        records[base + DETAIL] = detail;
         positionByOrderId.put(orderId, position);
     }
 
     long contentHash(int position) {
-        return contentHashes[position];
+        return records[position * STRIDE + CONTENT_HASH];
     }
 
     Status firstStatus(int position) {
-        return Status.fromCode((int) (outcomes[position] & 0xFF));
+        return Status.fromCode((int) (outcome(position) & 0xFF));
     }
 
     RejectReason reason(int position) {
-        return RejectReason.fromCode((int) ((outcomes[position] >>> 8) & 0xFF));
+        return RejectReason.fromCode((int) ((outcome(position) >>> 8) & 0xFF));
     }
 
     int lineIndex(int position) {
-        return (int) ((outcomes[position] >>> 16) & 0xFF) - 1;
+        return (int) ((outcome(position) >>> 16) & 0xFF) - 1;
     }
 
     Status currentStatus(int position) {
-        return Status.fromCode((int) ((outcomes[position] >>> 24) & 0xFF));
+        return Status.fromCode((int) ((outcome(position) >>> 24) & 0xFF));
     }
 
     long detail(int position) {
-        return details[position];
+        return records[position * STRIDE + DETAIL];
     }
 
     void currentStatus(int position, Status status) {
-        outcomes[position] = (outcomes[position] & ~(0xFFL << 24)) | ((long) status.code() << 24);
+        final int index = position * STRIDE + OUTCOME;
+        records[index] = (records[index] & ~(0xFFL << 24)) | ((long) status.code() << 24);
+    }
+
+    /** The order-book slot of the entry's order while it is live, else NONE. */
+    int liveSlot(int position) {
+        return (int) (outcome(position) >>> 32) - 1;
+    }
+
+    /** The order-book slot of a live order, wherever it is remembered; NONE when not live. */
+    int liveSlotOf(long orderId) {
+        final int position = positionOf(orderId);
+        if (position != NONE) {
+            return liveSlot(position);
+        }
+        return overflowSlots.size() == 0 ? NONE : (int) overflowSlots.get(orderId);
+    }
+
+    /** The entry's order reached a final state: record it and forget its slot. */
+    void finish(int position, Status finalStatus) {
+        currentStatus(position, finalStatus);
+        final int index = position * STRIDE + OUTCOME;
+        records[index] &= RECORDED_BITS;
+    }
+
+    /** Forgets a live order kept in the overflow; false when it was not there. */
+    boolean removeOverflow(long orderId) {
+        return overflowSlots.size() != 0 && overflowSlots.remove(orderId) != NONE;
+    }
+
+    /** Live orders that outlived their entry. */
+    int overflowCount() {
+        return overflowSlots.size();
+    }
+
+    /** After a snapshot load: tells a live order's entry (or the overflow) where the order lives. */
+    void link(long orderId, int slot) {
+        final int position = positionOf(orderId);
+        if (position == NONE) {
+            overflowSlots.put(orderId, slot);
+        } else {
+            final int index = position * STRIDE + OUTCOME;
+            records[index] = (records[index] & RECORDED_BITS) | ((long) (slot + 1) << 32);
+        }
     }
 
     /**
@@ -102,51 +164,69 @@ final class DedupWindow {
             return;
         }
         final int keep = Math.min(count, newCapacity);
-        final long[] ids = new long[keep];
-        final long[] hashes = new long[keep];
-        final long[] packed = new long[keep];
-        final long[] extra = new long[keep];
+        final long[] kept = new long[keep * STRIDE];
+        for (int i = 0; i < count - keep; i++) {
+            evict(positionAt(i));
+        }
         for (int i = 0; i < keep; i++) {
-            final int position = positionAt(count - keep + i);
-            ids[i] = orderIds[position];
-            hashes[i] = contentHashes[position];
-            packed[i] = outcomes[position];
-            extra[i] = details[position];
+            System.arraycopy(records, positionAt(count - keep + i) * STRIDE, kept, i * STRIDE, STRIDE);
         }
         capacity = newCapacity;
         positionByOrderId.clear();
-        allocate(Math.max(Math.min(newCapacity, INITIAL_LENGTH), keep));
+        records = new long[Math.max(Math.min(newCapacity, INITIAL_LENGTH), keep) * STRIDE];
         count = 0;
         oldest = 0;
         for (int i = 0; i < keep; i++) {
-            append(ids[i], hashes[i], packed[i], extra[i]);
+            append(kept, i * STRIDE);
         }
     }
 
+    /** Hashes what the entries record; live slots are derived from the order book and left out. */
     void hashInto(StateHasher hasher) {
         hasher.add(capacity).add(count);
         for (int i = 0; i < count; i++) {
-            final int position = positionAt(i);
-            hasher.add(orderIds[position]).add(contentHashes[position]).add(outcomes[position]).add(details[position]);
+            final int base = positionAt(i) * STRIDE;
+            hasher.add(records[base + ORDER_ID]).add(records[base + CONTENT_HASH])
+                .add(records[base + OUTCOME] & RECORDED_BITS).add(records[base + DETAIL]);
         }
     }
 
     void writeTo(StateOutput out) {
         out.putInt(count);
         for (int i = 0; i < count; i++) {
-            final int position = positionAt(i);
-            out.putLong(orderIds[position]);
-            out.putLong(contentHashes[position]);
-            out.putLong(outcomes[position]);
-            out.putLong(details[position]);
+            final int base = positionAt(i) * STRIDE;
+            out.putLong(records[base + ORDER_ID]);
+            out.putLong(records[base + CONTENT_HASH]);
+            out.putLong(records[base + OUTCOME] & RECORDED_BITS);
+            out.putLong(records[base + DETAIL]);
         }
     }
 
+    /** Reads the entries; live orders are {@link #link linked} afterwards by the order book's owner. */
     void readFrom(StateInput in) {
-        final int entries = in.getCount(capacity, "dedup entry");
+        final int entries = in.getCount(Math.min(capacity, in.maxItems(4 * Long.BYTES)), "dedup entry");
+        final long[] entry = new long[STRIDE];
         for (int i = 0; i < entries; i++) {
-            append(in.getLong(), in.getLong(), in.getLong(), in.getLong());
+            entry[ORDER_ID] = in.getLong();
+            entry[CONTENT_HASH] = in.getLong();
+            entry[OUTCOME] = in.getLong() & RECORDED_BITS;
+            entry[DETAIL] = in.getLong();
+            append(entry, 0);
         }
+    }
+
+    /** Drops the entry at a position from the map; a live order moves to the overflow. */
+    private void evict(int position) {
+        final long orderId = records[position * STRIDE + ORDER_ID];
+        positionByOrderId.remove(orderId);
+        final int liveSlot = liveSlot(position);
+        if (liveSlot != NONE) {
+            overflowSlots.put(orderId, liveSlot);
+        }
+    }
+
+    private long outcome(int position) {
+        return records[position * STRIDE + OUTCOME];
     }
 
     /** The position of the i-th oldest entry. */
@@ -154,16 +234,13 @@ final class DedupWindow {
         return count < capacity ? i : (oldest + i) % capacity;
     }
 
-    private void append(long orderId, long contentHash, long packed, long detail) {
-        if (count == orderIds.length) {
-            grow((int) Math.min(capacity, (long) count * 2));
+    private void append(long[] source, int from) {
+        if (count * STRIDE == records.length) {
+            records = Arrays.copyOf(records, (int) Math.min(capacity, (long) count * 2) * STRIDE);
         }
         final int position = count++;
-        orderIds[position] = orderId;
-        contentHashes[position] = contentHash;
-        outcomes[position] = packed;
-        details[position] = detail;
-        positionByOrderId.put(orderId, position);
+        System.arraycopy(source, from, records, position * STRIDE, STRIDE);
+        positionByOrderId.put(source[from + ORDER_ID], position);
     }
 
     private static long pack(Status first, RejectReason reason, int lineIndex, Status current) {
@@ -171,19 +248,5 @@ final class DedupWindow {
             | (long) (reason == null ? 0 : reason.code()) << 8
             | (long) (lineIndex + 1) << 16
             | (long) current.code() << 24;
-    }
-
-    private void allocate(int length) {
-        orderIds = new long[length];
-        contentHashes = new long[length];
-        outcomes = new long[length];
-        details = new long[length];
-    }
-
-    private void grow(int length) {
-        orderIds = Arrays.copyOf(orderIds, length);
-        contentHashes = Arrays.copyOf(contentHashes, length);
-        outcomes = Arrays.copyOf(outcomes, length);
-        details = Arrays.copyOf(details, length);
     }
 }

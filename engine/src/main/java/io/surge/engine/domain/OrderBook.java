@@ -1,47 +1,51 @@
 package io.surge.engine.domain;
 
-import io.surge.engine.collections.ScrambledLong2LongMap;
-
 import java.util.Arrays;
 
 /**
  * Live orders: those reserved and not yet paid, cancelled or expired. An order leaves the book
  * the moment it reaches a final state, so memory follows the number of open reservations.
+ * Orders are found by slot: the {@link DedupWindow} entry of a live order holds its slot.
  * <p>
- * Each order occupies a slot in parallel primitive arrays; its lines live in a pool of two-line
- * chunks. Orders are also threaded on doubly-linked expiry lists whose expiry times never
- * decrease from head to tail, so finding what is due is O(1) and removing a paid order is O(1).
- * With a fixed reservation timeout there is one list; a changed timeout opens another (at most
- * {@link #MAX_EXPIRY_LISTS}), so a shorter timeout never waits behind older, longer ones.
+ * Each order is a 128-byte record in one {@code long[]} (array of structs: paying an order
+ * touches two cache lines, not one per field), with its first two lines inline; longer orders
+ * continue in 64-byte chunks of two lines. Orders are also threaded on doubly-linked expiry
+ * lists whose expiry times never decrease from head to tail, so finding what is due is O(1) and
+ * removing a paid order is O(1). With a fixed reservation timeout there is one list; a changed
+ * timeout opens another (at most {@link #MAX_EXPIRY_LISTS}), so a shorter timeout never waits
+ * behind older, longer ones.
  * <p>
  * Owned by the business-logic thread.
  */
 final class OrderBook {
     static final int NONE = -1;
     static final int MAX_EXPIRY_LISTS = 8;
-    private static final int LINES_PER_CHUNK = 2;
     private static final int INITIAL_CAPACITY = 1024;
 
-    private final ScrambledLong2LongMap slotByOrderId = new ScrambledLong2LongMap(INITIAL_CAPACITY, NONE);
+    private static final int STRIDE = 16;
+    private static final int ORDER_ID = 0;
+    private static final int CUSTOMER_ID = 1;
+    private static final int CONTENT_HASH = 2;
+    private static final int EXPIRES_AT = 3;
+    private static final int TOTAL = 4;
+    /** Line count (high int), first overflow chunk (low int). */
+    private static final int LINES = 5;
+    /** Previous (high int) and next (low int) in the expiry list; next also links free records. */
+    private static final int LINKS = 6;
+    private static final int LIST = 7;
+    private static final int INLINE_LINES = 8;
+    private static final int LINES_INLINE = 2;
+    /** A line is (unit price, SKU index << 32 | quantity, limited sale slot). */
+    private static final int LINE_LONGS = 3;
 
-    private long[] orderIds = new long[INITIAL_CAPACITY];
-    private long[] customerIds = new long[INITIAL_CAPACITY];
-    private long[] contentHashes = new long[INITIAL_CAPACITY];
-    private long[] expiresAtMs = new long[INITIAL_CAPACITY];
-    private long[] totalCents = new long[INITIAL_CAPACITY];
-    private int[] lineCounts = new int[INITIAL_CAPACITY];
-    private int[] firstChunks = new int[INITIAL_CAPACITY];
-    private int[] previous = new int[INITIAL_CAPACITY];
-    private int[] next = new int[INITIAL_CAPACITY]; // also links free slots
-    private int[] expiryList = new int[INITIAL_CAPACITY];
+    private static final int CHUNK_STRIDE = 8;
+    private static final int LINES_PER_CHUNK = 2;
+    private static final int CHUNK_NEXT = 6;
+
+    private long[] records = new long[INITIAL_CAPACITY * STRIDE];
     private int slotsUsed;
     private int freeSlot = NONE;
-
-    private int[] chunkSkuIndexes = new int[INITIAL_CAPACITY * LINES_PER_CHUNK];
-    private int[] chunkQuantities = new int[INITIAL_CAPACITY * LINES_PER_CHUNK];
-    private long[] chunkPrices = new long[INITIAL_CAPACITY * LINES_PER_CHUNK];
-    private int[] chunkSaleSlots = new int[INITIAL_CAPACITY * LINES_PER_CHUNK];
-    private int[] chunkNext = new int[INITIAL_CAPACITY]; // also links free chunks
+    private long[] chunks = new long[64 * CHUNK_STRIDE];
     private int chunksUsed;
     private int freeChunk = NONE;
 
@@ -58,29 +62,24 @@ final class OrderBook {
         return liveCount;
     }
 
-    /** The slot of a live order, or {@link #NONE}. */
-    int slotOf(long orderId) {
-        return (int) slotByOrderId.get(orderId);
-    }
-
     long orderId(int slot) {
-        return orderIds[slot];
+        return records[slot * STRIDE + ORDER_ID];
     }
 
     long customerId(int slot) {
-        return customerIds[slot];
+        return records[slot * STRIDE + CUSTOMER_ID];
     }
 
     long contentHash(int slot) {
-        return contentHashes[slot];
+        return records[slot * STRIDE + CONTENT_HASH];
     }
 
     long expiresAtMs(int slot) {
-        return expiresAtMs[slot];
+        return records[slot * STRIDE + EXPIRES_AT];
     }
 
     long totalCents(int slot) {
-        return totalCents[slot];
+        return records[slot * STRIDE + TOTAL];
     }
 
     /**
@@ -88,23 +87,26 @@ final class OrderBook {
      * long) and returns the number of lines.
      */
     int copyLines(int slot, int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
-        final int lineCount = lineCounts[slot];
-        int chunk = firstChunks[slot];
-        for (int line = 0; line < lineCount; line += LINES_PER_CHUNK) {
-            final int base = chunk * LINES_PER_CHUNK;
+        final long[] records = this.records;
+        final int base = slot * STRIDE;
+        final int lineCount = high(records[base + LINES]);
+        final int inline = Math.min(lineCount, LINES_INLINE);
+        for (int line = 0; line < inline; line++) {
+            readLine(records, base + INLINE_LINES + line * LINE_LONGS, line, skuIndexes, quantities, prices, saleSlots);
+        }
+        int chunk = low(records[base + LINES]);
+        for (int line = LINES_INLINE; line < lineCount; line += LINES_PER_CHUNK) {
+            final int chunkBase = chunk * CHUNK_STRIDE;
             final int inChunk = Math.min(LINES_PER_CHUNK, lineCount - line);
             for (int i = 0; i < inChunk; i++) {
-                skuIndexes[line + i] = chunkSkuIndexes[base + i];
-                quantities[line + i] = chunkQuantities[base + i];
-                prices[line + i] = chunkPrices[base + i];
-                saleSlots[line + i] = chunkSaleSlots[base + i];
+                readLine(chunks, chunkBase + i * LINE_LONGS, line + i, skuIndexes, quantities, prices, saleSlots);
             }
-            chunk = chunkNext[chunk];
+            chunk = (int) chunks[chunkBase + CHUNK_NEXT];
         }
         return lineCount;
     }
 
-    /** Adds a reserved order; the caller has checked it is not live and that capacity allows. */
+    /** Adds a reserved order and returns its slot; the caller has checked capacity and that it is new. */
     int add(
         long orderId, long customerId, long contentHash, long expiresAt, long total, int lineCount,
         int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
@@ -112,53 +114,19 @@ final class OrderBook {
             skuIndexes, quantities, prices, saleSlots, chooseExpiryList(expiresAt));
     }
 
-    private int addToList(
-        long orderId, long customerId, long contentHash, long expiresAt, long total, int lineCount,
-        int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots, int list) {
-        final int slot = allocateSlot();
-        orderIds[slot] = orderId;
-        customerIds[slot] = customerId;
-        contentHashes[slot] = contentHash;
-        expiresAtMs[slot] = expiresAt;
-        totalCents[slot] = total;
-        lineCounts[slot] = lineCount;
-        int lastChunk = NONE;
-        for (int line = 0; line < lineCount; line += LINES_PER_CHUNK) {
-            final int chunk = allocateChunk();
-            final int base = chunk * LINES_PER_CHUNK;
-            final int inChunk = Math.min(LINES_PER_CHUNK, lineCount - line);
-            for (int i = 0; i < inChunk; i++) {
-                chunkSkuIndexes[base + i] = skuIndexes[line + i];
-                chunkQuantities[base + i] = quantities[line + i];
-                chunkPrices[base + i] = prices[line + i];
-                chunkSaleSlots[base + i] = saleSlots[line + i];
-            }
-            chunkNext[chunk] = NONE;
-            if (lastChunk == NONE) {
-                firstChunks[slot] = chunk;
-            } else {
-                chunkNext[lastChunk] = chunk;
-            }
-            lastChunk = chunk;
-        }
-        linkForExpiry(slot, list);
-        slotByOrderId.put(orderId, slot);
-        liveCount++;
-        return slot;
-    }
-
     /** Takes an order out of the book (paid, cancelled or expired) and frees its memory. */
     void remove(int slot) {
         unlink(slot);
-        int chunk = firstChunks[slot];
-        for (int line = 0; line < lineCounts[slot]; line += LINES_PER_CHUNK) {
-            final int following = chunkNext[chunk];
-            chunkNext[chunk] = freeChunk;
+        final int base = slot * STRIDE;
+        final int lineCount = high(records[base + LINES]);
+        int chunk = low(records[base + LINES]);
+        for (int line = LINES_INLINE; line < lineCount; line += LINES_PER_CHUNK) {
+            final int following = (int) chunks[chunk * CHUNK_STRIDE + CHUNK_NEXT];
+            chunks[chunk * CHUNK_STRIDE + CHUNK_NEXT] = freeChunk;
             freeChunk = chunk;
             chunk = following;
         }
-        slotByOrderId.remove(orderIds[slot]);
-        next[slot] = freeSlot;
+        records[base + LINKS] = pair(NONE, freeSlot);
         freeSlot = slot;
         liveCount--;
     }
@@ -168,8 +136,7 @@ final class OrderBook {
         int due = NONE;
         for (int list = 0; list < MAX_EXPIRY_LISTS; list++) {
             final int head = listHeads[list];
-            if (head != NONE && expiresAtMs[head] <= nowMs
-                && (due == NONE || expiresAtMs[head] < expiresAtMs[due])) {
+            if (head != NONE && expiresAtMs(head) <= nowMs && (due == NONE || expiresAtMs(head) < expiresAtMs(due))) {
                 due = head;
             }
         }
@@ -179,7 +146,7 @@ final class OrderBook {
     /** Visits live orders in a canonical order (expiry lists in turn, head to tail). */
     void forEachInExpiryOrder(SlotVisitor visitor) {
         for (int list = 0; list < MAX_EXPIRY_LISTS; list++) {
-            for (int slot = listHeads[list]; slot != NONE; slot = next[slot]) {
+            for (int slot = listHeads[list]; slot != NONE; slot = next(slot)) {
                 visitor.visit(list, slot);
             }
         }
@@ -198,8 +165,8 @@ final class OrderBook {
         final long[] prices = new long[OrderLines.MAX_LINES];
         final int[] saleSlots = new int[OrderLines.MAX_LINES];
         forEachInExpiryOrder((list, slot) -> {
-            hasher.add(list).add(orderIds[slot]).add(customerIds[slot]).add(contentHashes[slot])
-                .add(expiresAtMs[slot]).add(totalCents[slot]);
+            hasher.add(list).add(orderId(slot)).add(customerId(slot)).add(contentHash(slot))
+                .add(expiresAtMs(slot)).add(totalCents(slot));
             final int lines = copyLines(slot, skuIndexes, quantities, prices, saleSlots);
             hasher.add(lines);
             for (int i = 0; i < lines; i++) {
@@ -216,11 +183,11 @@ final class OrderBook {
         final int[] saleSlots = new int[OrderLines.MAX_LINES];
         forEachInExpiryOrder((list, slot) -> {
             out.putInt(list);
-            out.putLong(orderIds[slot]);
-            out.putLong(customerIds[slot]);
-            out.putLong(contentHashes[slot]);
-            out.putLong(expiresAtMs[slot]);
-            out.putLong(totalCents[slot]);
+            out.putLong(orderId(slot));
+            out.putLong(customerId(slot));
+            out.putLong(contentHash(slot));
+            out.putLong(expiresAtMs(slot));
+            out.putLong(totalCents(slot));
             final int lines = copyLines(slot, skuIndexes, quantities, prices, saleSlots);
             out.putInt(lines);
             for (int i = 0; i < lines; i++) {
@@ -232,7 +199,8 @@ final class OrderBook {
         });
     }
 
-    void readFrom(StateInput in, int skuCount) {
+    /** Reads the orders {@link #writeTo} wrote; {@code loaded} hears each order's id and new slot. */
+    void readFrom(StateInput in, int skuCount, LoadedOrder loaded) {
         final int orders = in.getCount(in.maxItems(2 * Integer.BYTES + 5 * Long.BYTES), "live order");
         final int[] skuIndexes = new int[OrderLines.MAX_LINES];
         final int[] quantities = new int[OrderLines.MAX_LINES];
@@ -258,13 +226,72 @@ final class OrderBook {
                 prices[line] = in.getLong();
                 saleSlots[line] = in.getInt();
             }
-            if (slotOf(orderId) != NONE) {
-                throw new IllegalStateException("snapshot: order " + orderId + " appears twice");
-            }
             // Appending in the written order rebuilds each expiry list exactly.
-            addToList(orderId, customerId, contentHash, expiresAt, total, lines,
+            final int slot = addToList(orderId, customerId, contentHash, expiresAt, total, lines,
                 skuIndexes, quantities, prices, saleSlots, list);
+            loaded.loaded(orderId, slot);
         }
+    }
+
+    /** Hears where a loaded order now lives. */
+    @FunctionalInterface
+    interface LoadedOrder {
+        void loaded(long orderId, int slot);
+    }
+
+    // ---- records ----
+
+    private int addToList(
+        long orderId, long customerId, long contentHash, long expiresAt, long total, int lineCount,
+        int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots, int list) {
+        final int slot = allocateSlot();
+        final long[] records = this.records;
+        final int base = slot * STRIDE;
+        records[base + ORDER_ID] = orderId;
+        records[base + CUSTOMER_ID] = customerId;
+        records[base + CONTENT_HASH] = contentHash;
+        records[base + EXPIRES_AT] = expiresAt;
+        records[base + TOTAL] = total;
+        final int inline = Math.min(lineCount, LINES_INLINE);
+        for (int line = 0; line < inline; line++) {
+            writeLine(records, base + INLINE_LINES + line * LINE_LONGS, line, skuIndexes, quantities, prices, saleSlots);
+        }
+        int firstChunk = NONE;
+        int lastChunk = NONE;
+        for (int line = LINES_INLINE; line < lineCount; line += LINES_PER_CHUNK) {
+            final int chunk = allocateChunk();
+            final int chunkBase = chunk * CHUNK_STRIDE;
+            final int inChunk = Math.min(LINES_PER_CHUNK, lineCount - line);
+            for (int i = 0; i < inChunk; i++) {
+                writeLine(chunks, chunkBase + i * LINE_LONGS, line + i, skuIndexes, quantities, prices, saleSlots);
+            }
+            chunks[chunkBase + CHUNK_NEXT] = NONE;
+            if (lastChunk == NONE) {
+                firstChunk = chunk;
+            } else {
+                chunks[lastChunk * CHUNK_STRIDE + CHUNK_NEXT] = chunk;
+            }
+            lastChunk = chunk;
+        }
+        records[base + LINES] = pair(lineCount, firstChunk);
+        linkForExpiry(slot, list);
+        liveCount++;
+        return slot;
+    }
+
+    private static void writeLine(
+        long[] target, int at, int line, int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
+        target[at] = prices[line];
+        target[at + 1] = pair(skuIndexes[line], quantities[line]);
+        target[at + 2] = saleSlots[line];
+    }
+
+    private static void readLine(
+        long[] source, int at, int line, int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
+        prices[line] = source[at];
+        skuIndexes[line] = high(source[at + 1]);
+        quantities[line] = low(source[at + 1]);
+        saleSlots[line] = (int) source[at + 2];
     }
 
     // ---- expiry lists ----
@@ -272,7 +299,7 @@ final class OrderBook {
     private int chooseExpiryList(long expiresAt) {
         for (int list = 0; list < MAX_EXPIRY_LISTS; list++) {
             final int tail = listTails[list];
-            if (tail == NONE || expiresAtMs[tail] <= expiresAt) {
+            if (tail == NONE || expiresAtMs(tail) <= expiresAt) {
                 return list;
             }
         }
@@ -284,13 +311,13 @@ final class OrderBook {
             insertSorted(slot, 0);
             return;
         }
-        expiryList[slot] = list;
-        previous[slot] = listTails[list];
-        next[slot] = NONE;
-        if (listTails[list] == NONE) {
+        records[slot * STRIDE + LIST] = list;
+        final int tail = listTails[list];
+        setLinks(slot, tail, NONE);
+        if (tail == NONE) {
             listHeads[list] = slot;
         } else {
-            next[listTails[list]] = slot;
+            setNext(tail, slot);
         }
         listTails[list] = slot;
     }
@@ -298,38 +325,58 @@ final class OrderBook {
     /** Walks back from the tail; only reached after the timeout shrank more than eight times. */
     private void insertSorted(int slot, int list) {
         int after = listTails[list];
-        while (after != NONE && expiresAtMs[after] > expiresAtMs[slot]) {
-            after = previous[after];
+        while (after != NONE && expiresAtMs(after) > expiresAtMs(slot)) {
+            after = previous(after);
         }
-        expiryList[slot] = list;
-        previous[slot] = after;
-        next[slot] = after == NONE ? listHeads[list] : next[after];
+        records[slot * STRIDE + LIST] = list;
+        final int before = after == NONE ? listHeads[list] : next(after);
+        setLinks(slot, after, before);
         if (after == NONE) {
             listHeads[list] = slot;
         } else {
-            next[after] = slot;
+            setNext(after, slot);
         }
-        if (next[slot] == NONE) {
+        if (before == NONE) {
             listTails[list] = slot;
         } else {
-            previous[next[slot]] = slot;
+            setPrevious(before, slot);
         }
     }
 
     private void unlink(int slot) {
-        final int list = expiryList[slot];
-        final int before = previous[slot];
-        final int after = next[slot];
+        final int list = (int) records[slot * STRIDE + LIST];
+        final int before = previous(slot);
+        final int after = next(slot);
         if (before == NONE) {
             listHeads[list] = after;
         } else {
-            next[before] = after;
+            setNext(before, after);
         }
         if (after == NONE) {
             listTails[list] = before;
         } else {
-            previous[after] = before;
+            setPrevious(after, before);
         }
+    }
+
+    private int previous(int slot) {
+        return high(records[slot * STRIDE + LINKS]);
+    }
+
+    private int next(int slot) {
+        return low(records[slot * STRIDE + LINKS]);
+    }
+
+    private void setLinks(int slot, int previous, int next) {
+        records[slot * STRIDE + LINKS] = pair(previous, next);
+    }
+
+    private void setNext(int slot, int next) {
+        setLinks(slot, previous(slot), next);
+    }
+
+    private void setPrevious(int slot, int previous) {
+        setLinks(slot, previous, next(slot));
     }
 
     // ---- slot and chunk pools ----
@@ -337,11 +384,11 @@ final class OrderBook {
     private int allocateSlot() {
         if (freeSlot != NONE) {
             final int slot = freeSlot;
-            freeSlot = next[slot];
+            freeSlot = next(slot);
             return slot;
         }
-        if (slotsUsed == orderIds.length) {
-            growSlots(slotsUsed * 2);
+        if (slotsUsed * STRIDE == records.length) {
+            records = Arrays.copyOf(records, records.length * 2);
         }
         return slotsUsed++;
     }
@@ -349,33 +396,24 @@ final class OrderBook {
     private int allocateChunk() {
         if (freeChunk != NONE) {
             final int chunk = freeChunk;
-            freeChunk = chunkNext[chunk];
+            freeChunk = (int) chunks[chunk * CHUNK_STRIDE + CHUNK_NEXT];
             return chunk;
         }
-        if (chunksUsed == chunkNext.length) {
-            growChunks(chunksUsed * 2);
+        if (chunksUsed * CHUNK_STRIDE == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunks.length * 2);
         }
         return chunksUsed++;
     }
 
-    private void growSlots(int capacity) {
-        orderIds = Arrays.copyOf(orderIds, capacity);
-        customerIds = Arrays.copyOf(customerIds, capacity);
-        contentHashes = Arrays.copyOf(contentHashes, capacity);
-        expiresAtMs = Arrays.copyOf(expiresAtMs, capacity);
-        totalCents = Arrays.copyOf(totalCents, capacity);
-        lineCounts = Arrays.copyOf(lineCounts, capacity);
-        firstChunks = Arrays.copyOf(firstChunks, capacity);
-        previous = Arrays.copyOf(previous, capacity);
-        next = Arrays.copyOf(next, capacity);
-        expiryList = Arrays.copyOf(expiryList, capacity);
+    private static long pair(int high, int low) {
+        return ((long) high << 32) | (low & 0xFFFF_FFFFL);
     }
 
-    private void growChunks(int capacity) {
-        chunkSkuIndexes = Arrays.copyOf(chunkSkuIndexes, capacity * LINES_PER_CHUNK);
-        chunkQuantities = Arrays.copyOf(chunkQuantities, capacity * LINES_PER_CHUNK);
-        chunkPrices = Arrays.copyOf(chunkPrices, capacity * LINES_PER_CHUNK);
-        chunkSaleSlots = Arrays.copyOf(chunkSaleSlots, capacity * LINES_PER_CHUNK);
-        chunkNext = Arrays.copyOf(chunkNext, capacity);
+    private static int high(long pair) {
+        return (int) (pair >> 32);
+    }
+
+    private static int low(long pair) {
+        return (int) pair;
     }
 }

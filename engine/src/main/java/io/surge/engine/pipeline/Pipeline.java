@@ -33,7 +33,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** How the pipeline runs. */
-    public record Settings(int ringSize, WaitStrategyKind waitStrategy, long snapshotEveryEntries, long snapshotEveryMs) {
+    public record Settings(
+        int ringSize, WaitStrategyKind waitStrategy, long snapshotEveryEntries, long snapshotEveryMs, boolean singleThread) {
     }
 
     public Pipeline(Settings settings, Wiring wiring, EngineHealth health) {
@@ -52,7 +53,11 @@ public final class Pipeline implements AutoCloseable {
             new DiskSpaceGuard(wiring.journalDir(), wiring.minFreeBytes(), usable), metrics,
             wiring.recoveredPosition(), wiring.executor().logic().appliedSequence());
         disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler(health));
-        disruptor.handleEventsWith(logicHandler).then(journalHandler);
+        if (settings.singleThread()) {
+            disruptor.handleEventsWith(new SingleThreadHandler(logicHandler, journalHandler));
+        } else {
+            disruptor.handleEventsWith(logicHandler).then(journalHandler);
+        }
         final RingBuffer<CommandSlot> ring = disruptor.getRingBuffer();
         journalHandler.ring(ring);
         publisher = new CommandPublisher(ring, health);

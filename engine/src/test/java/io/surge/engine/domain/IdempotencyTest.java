@@ -114,6 +114,30 @@ class IdempotencyTest {
     }
 
     @Test
+    void aLiveReservationOlderThanTheWindowIsStillFoundIdempotentAndPayable() {
+        final DomainDriver small = new DomainDriver(DomainDriver.settings(TIMEOUT_MS, 2, 10, 10, 10));
+        small.defineSku(PHONE, 1, 19_900, 10);
+        for (long orderId = 1; orderId <= 4; orderId++) {
+            small.place(T0, orderId, 7, lines(PHONE, 1, 19_900)); // orders 1 and 2 leave the two-id window
+        }
+        small.events.clear();
+        small.assertReserved(small.place(T0 + 1, 1, 7, lines(PHONE, 1, 19_900)), 1, T0 + TIMEOUT_MS);
+        assertTrue(small.events.isEmpty(), "a retry of a live order is answered from memory");
+        assertEquals(RejectReason.DUPLICATE_ORDER, small.place(T0 + 1, 2, 7, lines(PHONE, 2, 19_900)).reason());
+        final CommandResult query = new CommandResult().reset();
+        small.logic.queryOrder(1, query);
+        assertEquals(Status.FOUND, query.status());
+
+        final BusinessLogic restored = SnapshotRoundTripTest.roundTripOf(small.logic);
+        assertEquals(small.logic.stateHash(), restored.stateHash());
+        final DomainDriver after = new DomainDriver(restored);
+        assertEquals(Status.PAID, after.pay(T0 + 2, 1).status());
+        assertEquals(Status.CANCELLED, after.cancel(T0 + 2, 2).status());
+        after.assertStock(PHONE, 7, 2, 1);
+        assertEquals(Status.PAID, after.pay(T0 + 3, 1).status(), "paying again answers PAID");
+    }
+
+    @Test
     void retryAfterPaymentAnswersTheFirstReservation() {
         shop.place(T0, 1, 7, lines(PHONE, 2, 19_900));
         shop.pay(T0 + 10, 1);

@@ -19,6 +19,7 @@ class OrderBookTest {
     private final int[] quantities = new int[OrderLines.MAX_LINES];
     private final long[] prices = new long[OrderLines.MAX_LINES];
     private final int[] saleSlots = new int[OrderLines.MAX_LINES];
+    private final java.util.Map<Long, Integer> slots = new java.util.HashMap<>();
 
     /** Adds an order whose lines are derived from its id, so they can be checked later. */
     private int add(long orderId, long expiresAtMs) {
@@ -29,12 +30,23 @@ class OrderBookTest {
             prices[line] = orderId * 100 + line;
             saleSlots[line] = line % 2 == 0 ? Inventory.NO_SALE : line;
         }
-        return book.add(orderId, orderId + 1_000, orderId * 7, expiresAtMs, orderId * 10, lines,
+        final int slot = book.add(orderId, orderId + 1_000, orderId * 7, expiresAtMs, orderId * 10, lines,
             skuIndexes, quantities, prices, saleSlots);
+        slots.put(orderId, slot);
+        return slot;
+    }
+
+    /** The book finds orders by slot (the dedup window holds it); the test keeps its own index. */
+    private int slotOf(long orderId) {
+        return slots.getOrDefault(orderId, OrderBook.NONE);
+    }
+
+    private void removeOrder(long orderId) {
+        book.remove(slots.remove(orderId));
     }
 
     private void assertLinesOf(long orderId) {
-        final int slot = book.slotOf(orderId);
+        final int slot = slotOf(orderId);
         assertNotEquals(OrderBook.NONE, slot, "order " + orderId + " should be live");
         final int[] skus = new int[OrderLines.MAX_LINES];
         final int[] qty = new int[OrderLines.MAX_LINES];
@@ -58,6 +70,7 @@ class OrderBookTest {
         final List<Long> drained = new ArrayList<>();
         for (int slot = book.firstDue(nowMs); slot != OrderBook.NONE; slot = book.firstDue(nowMs)) {
             drained.add(book.orderId(slot));
+            slots.remove(book.orderId(slot));
             book.remove(slot);
         }
         return drained;
@@ -84,10 +97,10 @@ class OrderBookTest {
         add(3, 300);
         add(4, 400);
 
-        book.remove(book.slotOf(2));
-        book.remove(book.slotOf(4));
+        removeOrder(2);
+        removeOrder(4);
 
-        assertEquals(OrderBook.NONE, book.slotOf(2));
+        assertEquals(OrderBook.NONE, slotOf(2));
         assertEquals(List.of(1L, 3L), drainDue(1_000));
     }
 
@@ -153,7 +166,7 @@ class OrderBookTest {
             add(id, id);
         }
         for (long id = 1; id <= 40; id += 3) {
-            book.remove(book.slotOf(id));
+            removeOrder(id);
         }
         for (long id = 101; id <= 130; id++) {
             add(id, 1_000 + id);
@@ -194,7 +207,7 @@ class OrderBookTest {
 
         final OrderBook copy = new OrderBook();
         final StateInput in = new StateInput(out.buffer(), 0, out.length());
-        copy.readFrom(in, 10_000);
+        copy.readFrom(in, 10_000, (orderId, slot) -> { });
 
         assertEquals(hash(book), hash(copy));
         assertEquals(5, copy.liveCount());
@@ -226,7 +239,7 @@ class OrderBookTest {
             } else if (action < 75 && !expiryById.isEmpty()) {
                 final long id = expiryById.keySet().iterator().next(); // paid or cancelled
                 expiryById.remove(id);
-                book.remove(book.slotOf(id));
+                removeOrder(id);
             } else {
                 final int slot = book.firstDue(now);
                 final long earliest = expiryById.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
@@ -236,6 +249,7 @@ class OrderBookTest {
                     assertNotEquals(OrderBook.NONE, slot, "seed " + seed + " step " + step + ": an order is due");
                     assertEquals(earliest, book.expiresAtMs(slot), "seed " + seed + " step " + step);
                     assertEquals(earliest, (long) expiryById.remove(book.orderId(slot)), "seed " + seed);
+                    slots.remove(book.orderId(slot));
                     book.remove(slot);
                 }
             }

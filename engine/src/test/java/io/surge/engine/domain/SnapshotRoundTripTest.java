@@ -19,6 +19,10 @@ class SnapshotRoundTripTest {
     private static final long CASE = 43;
     private static final long LAMP = 77;
 
+    static BusinessLogic roundTripOf(BusinessLogic logic) {
+        return roundTrip(logic);
+    }
+
     private static BusinessLogic roundTrip(BusinessLogic logic) {
         final StateOutput out = new StateOutput(256);
         logic.writeTo(out);
