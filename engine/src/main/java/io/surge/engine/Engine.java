@@ -88,8 +88,7 @@ public final class Engine implements AutoCloseable {
         this.snapshotWriter = new SnapshotWriter(new SnapshotStore(config.snapshotDir(), config.snapshotKeep()));
         final CommandExecutor executor = new CommandExecutor(recovery.logic());
         this.pipeline = new Pipeline(
-            new Pipeline.Settings(config.ringSize(), config.waitStrategy(), config.snapshotEveryEntries(), config.snapshotEveryMs(),
-                Boolean.getBoolean("surge.singleThread")),
+            new Pipeline.Settings(config.ringSize(), config.waitStrategy(), config.snapshotEveryEntries(), config.snapshotEveryMs()),
             new Pipeline.Wiring(executor, config.clock(), appenderDecorator.apply(journal.appender()), snapshotWriter,
                 config.journalDir(), config.minFreeBytes(), usableDiskBytes, recovery.lastPosition()),
             health);

@@ -33,8 +33,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** How the pipeline runs. */
-    public record Settings(
-        int ringSize, WaitStrategyKind waitStrategy, long snapshotEveryEntries, long snapshotEveryMs, boolean singleThread) {
+    public record Settings(int ringSize, WaitStrategyKind waitStrategy, long snapshotEveryEntries, long snapshotEveryMs) {
     }
 
     public Pipeline(Settings settings, Wiring wiring, EngineHealth health) {
@@ -53,11 +52,7 @@ public final class Pipeline implements AutoCloseable {
             new DiskSpaceGuard(wiring.journalDir(), wiring.minFreeBytes(), usable), metrics,
             wiring.recoveredPosition(), wiring.executor().logic().appliedSequence());
         disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler(health));
-        if (settings.singleThread()) {
-            disruptor.handleEventsWith(new SingleThreadHandler(logicHandler, journalHandler));
-        } else {
-            disruptor.handleEventsWith(logicHandler).then(journalHandler);
-        }
+        disruptor.handleEventsWith(logicHandler).then(journalHandler);
         final RingBuffer<CommandSlot> ring = disruptor.getRingBuffer();
         journalHandler.ring(ring);
         publisher = new CommandPublisher(ring, health);
