@@ -101,28 +101,13 @@ class JournalFailureTest {
     @Test
     void aFailedFlushAnswersTheWholeBatchFailed() throws Exception {
         final AtomicBoolean failFlush = new AtomicBoolean();
-        try (Engine engine = Engine.start(config(), appender -> new JournalAppender() {
-            @Override
-            public void append(DirectBuffer buffer, int offset, int length) {
-                appender.append(buffer, offset, length);
-            }
-
+        try (Engine engine = Engine.start(config(), appender -> new DelegatingAppender(appender) {
             @Override
             public void flush() {
                 if (failFlush.get()) {
                     throw new IllegalStateException("fsync failed: EIO");
                 }
-                appender.flush();
-            }
-
-            @Override
-            public long bytesAppended() {
-                return appender.bytesAppended();
-            }
-
-            @Override
-            public long lastPosition() {
-                return appender.lastPosition();
+                super.flush();
             }
         }, null)) {
             engine.defineSku(1, 1, 100, 1_000).get();
@@ -155,29 +140,43 @@ class JournalFailureTest {
     }
 
     private static JournalAppender failing(JournalAppender appender, AtomicBoolean broken) {
-        return new JournalAppender() {
+        return new DelegatingAppender(appender) {
             @Override
             public void append(DirectBuffer buffer, int offset, int length) {
                 if (broken.get()) {
                     throw new IllegalStateException("disk on fire");
                 }
-                appender.append(buffer, offset, length);
-            }
-
-            @Override
-            public void flush() {
-                appender.flush();
-            }
-
-            @Override
-            public long bytesAppended() {
-                return appender.bytesAppended();
-            }
-
-            @Override
-            public long lastPosition() {
-                return appender.lastPosition();
+                super.append(buffer, offset, length);
             }
         };
+    }
+
+    /** The real appender, for tests to override the one step that should fail. */
+    private static class DelegatingAppender implements JournalAppender {
+        private final JournalAppender delegate;
+
+        DelegatingAppender(JournalAppender delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void append(DirectBuffer buffer, int offset, int length) {
+            delegate.append(buffer, offset, length);
+        }
+
+        @Override
+        public void flush() {
+            delegate.flush();
+        }
+
+        @Override
+        public long bytesAppended() {
+            return delegate.bytesAppended();
+        }
+
+        @Override
+        public long lastPosition() {
+            return delegate.lastPosition();
+        }
     }
 }

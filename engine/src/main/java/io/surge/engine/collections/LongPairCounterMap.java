@@ -102,11 +102,7 @@ public final class LongPairCounterMap {
     }
 
     private int bucket(long first, long second) {
-        long h = first * 0x9E3779B97F4A7C15L + second;
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        return (int) h & mask;
+        return (int) Mix.mix(first * 0x9E3779B97F4A7C15L + second) & mask;
     }
 
     private void removeAt(int deleted) {

@@ -114,12 +114,7 @@ public final class OrderIdIndex {
 
     /** A group's place is a scrambled function of the group number; the id's offset keeps order. */
     static int home(long key, int mask) {
-        long group = key >>> GROUP_BITS;
-        group ^= group >>> 33;
-        group *= 0xFF51AFD7ED558CCDL;
-        group ^= group >>> 33;
-        group *= 0xC4CEB9FE1A85EC53L;
-        group ^= group >>> 33;
+        final long group = Mix.mix(key >>> GROUP_BITS);
         return (int) ((group << GROUP_BITS) | (key & (GROUP - 1))) & mask;
     }
 

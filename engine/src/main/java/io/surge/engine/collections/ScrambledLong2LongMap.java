@@ -46,12 +46,6 @@ public final class ScrambledLong2LongMap {
     }
 
     private static long scramble(long key) {
-        long h = key;
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return h;
+        return Mix.mix(key);
     }
 }

@@ -1,5 +1,7 @@
 package io.surge.engine.domain;
 
+import io.surge.engine.collections.Mix;
+
 /**
  * A streaming 64-bit hash used for {@code stateHash()} and order fingerprints. Not
  * cryptographic: it tells equal states from unequal ones with overwhelming probability.
@@ -18,13 +20,7 @@ public final class StateHasher {
 
     /** Murmur3's 64-bit finaliser: every input bit affects every output bit. */
     public static long mix(long value) {
-        long h = value;
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return h;
+        return Mix.mix(value);
     }
 
     /** Order-dependent combination of a running hash with one more value. */

@@ -212,10 +212,6 @@ class LongPairCounterMapTest {
 
     /** A copy of the map's private bucket function, for building collisions on purpose. */
     private static int bucket(long first, long second, int mask) {
-        long h = first * 0x9E3779B97F4A7C15L + second;
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        return (int) h & mask;
+        return (int) Mix.mix(first * 0x9E3779B97F4A7C15L + second) & mask;
     }
 }
