@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -134,6 +135,48 @@ class EngineApiTest {
             assertEquals(new SkuView(1, 1, 100, 10, 0, 0), engine.sku(1).get().orElseThrow());
             assertEquals(1, engine.stats().get().ordersExpired());
             assertEquals(Status.REJECTED, engine.confirmPayment(1).get().status());
+        }
+    }
+
+    @Test
+    void manyLargeEntriesInOneBatchDoNotStallThePipeline() throws Exception {
+        // Sales of 8,000 SKUs make 64 KB entries. Held back until 200 of them queue up, they reach
+        // the logic thread as one batch, more than the log between the logic and journal threads
+        // holds: the logic thread must show the journal thread its progress mid-batch rather
+        // than wait for space forever.
+        final AtomicBoolean hold = new AtomicBoolean();
+        final CountDownLatch release = new CountDownLatch(1);
+        final EngineConfig held = config().toBuilder().ringSize(4096).clock(() -> {
+            if (hold.get()) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return clockMs.get();
+        }).build();
+        try (Engine engine = Engine.start(held)) {
+            final long[] skus = new long[8_000];
+            final List<CompletableFuture<Outcome>> definitions = new ArrayList<>();
+            for (int i = 0; i < skus.length; i++) {
+                skus[i] = i + 1;
+                definitions.add(engine.defineSku(skus[i], 1, 100, 10));
+            }
+            for (CompletableFuture<Outcome> definition : definitions) {
+                definition.get(30, TimeUnit.SECONDS);
+            }
+            hold.set(true);
+            final List<CompletableFuture<Outcome>> sales = new ArrayList<>();
+            for (long saleId = 1; saleId <= 200; saleId++) {
+                sales.add(engine.defineSale(saleId, 0, Long.MAX_VALUE, 2, skus));
+            }
+            hold.set(false);
+            release.countDown();
+            for (CompletableFuture<Outcome> sale : sales) {
+                assertEquals(Status.ACCEPTED, sale.get(30, TimeUnit.SECONDS).status());
+            }
+            assertTrue(engine.metrics().journalBytesAppended() > 200L * 8_000 * 8);
         }
     }
 

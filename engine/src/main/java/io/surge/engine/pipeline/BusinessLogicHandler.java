@@ -1,13 +1,15 @@
 package io.surge.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import io.surge.engine.codec.QueryKind;
 import io.surge.engine.execution.CommandExecutor;
 import io.surge.engine.snapshot.SnapshotWriter;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The single writer: stamps each command with engine time, has it decided, and leaves a complete
- * journal entry in the slot. Also captures snapshots (on request, and every
+ * The single writer: stamps each command with engine time, has it decided, and writes the complete
+ * journal entry into the {@link EntryLog}, noting where in the slot. Also captures snapshots (on request, and every
  * {@code snapshotEveryEntries} entries or {@code snapshotEveryMs} milliseconds) at a batch end.
  * <p>
  * Runs on the pipeline's business-logic thread only. It takes no locks and allocates nothing per
@@ -15,6 +17,7 @@ import io.surge.engine.snapshot.SnapshotWriter;
  */
 final class BusinessLogicHandler implements EventHandler<CommandSlot> {
     private final CommandExecutor executor;
+    private final EntryLog log;
     private final EngineClock clock;
     private final EngineHealth health;
     private final SnapshotWriter snapshots;
@@ -23,16 +26,24 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot> {
     private long lastTimeMs;
     private long entriesSinceSnapshot;
     private long lastSnapshotNanos = System.nanoTime();
+    private Sequence progress;
 
     BusinessLogicHandler(
-        CommandExecutor executor, EngineClock clock, EngineHealth health, SnapshotWriter snapshots,
+        CommandExecutor executor, EntryLog log, EngineClock clock, EngineHealth health, SnapshotWriter snapshots,
         long snapshotEveryEntries, long snapshotEveryMs) {
         this.executor = executor;
+        this.log = log;
         this.clock = clock;
         this.health = health;
         this.snapshots = snapshots;
         this.snapshotEveryEntries = snapshotEveryEntries;
         this.snapshotEveryNanos = snapshotEveryMs * 1_000_000L;
+    }
+
+    /** The Disruptor's sequence of this handler, to publish progress before a batch ends. */
+    @Override
+    public void setSequenceCallback(Sequence sequenceCallback) {
+        this.progress = sequenceCallback;
     }
 
     @Override
@@ -53,8 +64,17 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot> {
                 captureSnapshot(slot);
                 return;
             }
-            slot.entryLength = executor.execute(slot.entry, engineTimeMs(), slot.result);
+            if (!log.hasRoom()) {
+                // The journal thread frees log space only for entries it can see: show it the
+                // slots decided so far in this batch, or both threads would wait for each other.
+                progress.set(sequence - 1);
+            }
+            final UnsafeBuffer entry = log.claim();
+            entry.putBytes(0, slot.entry, 0, slot.commandEnd);
+            slot.entryLength = executor.execute(entry, engineTimeMs(), slot.result);
             if (slot.entryLength > 0) {
+                slot.logPosition = log.claimedPosition();
+                log.commit(slot.entryLength);
                 entriesSinceSnapshot++;
             }
             if (endOfBatch && snapshotDue()) {

@@ -40,7 +40,7 @@ public final class CommandPublisher {
         }
         final CommandSlot slot = begin(sequence, listener, correlationId);
         try {
-            encoder().placeOrder(slot.entry, orderId, customerId, lines);
+            slot.commandEnd = encoder().placeOrder(slot.entry, orderId, customerId, lines);
             slot.encoded = true;
         } finally {
             ring.publish(sequence);
@@ -55,7 +55,7 @@ public final class CommandPublisher {
         }
         final CommandSlot slot = begin(sequence, listener, correlationId);
         try {
-            encoder().confirmPayment(slot.entry, orderId);
+            slot.commandEnd = encoder().confirmPayment(slot.entry, orderId);
             slot.encoded = true;
         } finally {
             ring.publish(sequence);
@@ -70,7 +70,7 @@ public final class CommandPublisher {
         }
         final CommandSlot slot = begin(sequence, listener, correlationId);
         try {
-            encoder().cancelOrder(slot.entry, orderId);
+            slot.commandEnd = encoder().cancelOrder(slot.entry, orderId);
             slot.encoded = true;
         } finally {
             ring.publish(sequence);
@@ -86,7 +86,7 @@ public final class CommandPublisher {
         }
         final CommandSlot slot = begin(sequence, listener, correlationId);
         try {
-            writer.write(encoder(), slot.entry);
+            slot.commandEnd = writer.write(encoder(), slot.entry);
             slot.encoded = true;
         } finally {
             ring.publish(sequence);
@@ -103,7 +103,7 @@ public final class CommandPublisher {
         final CommandSlot slot = begin(sequence, listener, correlationId);
         try {
             slot.isSnapshotRequest = true;
-            encoder().query(slot.entry, QueryKind.SNAPSHOT, 0);
+            slot.commandEnd = encoder().query(slot.entry, QueryKind.SNAPSHOT, 0);
             slot.encoded = true;
         } finally {
             ring.publish(sequence);

@@ -5,8 +5,9 @@ import org.agrona.ExpandableDirectByteBuffer;
 
 /**
  * One pre-allocated ring slot. A producer encodes a command into {@link #entry}; the
- * business-logic handler completes it into a journal entry (header, command, events) and fills
- * {@link #result}; the journal handler appends it and then tells the {@link #listener}.
+ * business-logic handler copies it into the {@link EntryLog}, completes it there into a journal
+ * entry (header, command, events) and fills {@link #result}; the journal handler appends the
+ * entry and then tells the {@link #listener}.
  * <p>
  * Slots are created once and mutated in place; the Disruptor's sequence barriers order the
  * three stages, so no field needs to be volatile.
@@ -14,11 +15,15 @@ import org.agrona.ExpandableDirectByteBuffer;
 public final class CommandSlot {
     static final int INITIAL_ENTRY_CAPACITY = 512;
 
-    /** Off-heap, so checksums and journal writes work on its address directly. */
+    /** The command, at {@code CommandEncoder.COMMAND_OFFSET}, as the producer encoded it. */
     final ExpandableDirectByteBuffer entry = new ExpandableDirectByteBuffer(INITIAL_ENTRY_CAPACITY);
     final CommandResult result = new CommandResult();
+    /** Where the command ends in {@link #entry}. */
+    int commandEnd;
     /** Bytes to journal, or 0 when the command produced nothing to journal. */
     int entryLength;
+    /** Where the entry to journal lies in the {@link EntryLog}. */
+    long logPosition;
     /** False when the producer failed to encode the command: it is answered FAILED. */
     boolean encoded;
     ResultListener listener;

@@ -7,6 +7,7 @@ import io.surge.engine.domain.CommandResult;
 import io.surge.engine.domain.Status;
 import io.surge.engine.journal.JournalAppender;
 import io.surge.engine.snapshot.SnapshotWriter;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ final class JournalHandler implements EventHandler<CommandSlot> {
     private static final Logger LOG = LoggerFactory.getLogger(JournalHandler.class);
 
     private final JournalAppender appender;
+    private final EntryLog log;
     private final EngineHealth health;
     private final SnapshotWriter snapshots;
     private final DiskSpaceGuard diskSpace;
@@ -30,6 +32,7 @@ final class JournalHandler implements EventHandler<CommandSlot> {
     private RingBuffer<CommandSlot> ring;
 
     private long batchStart = -1;
+    private long logEnd;
     private long lastPosition;
     private long lastSequence;
     private boolean snapshotPending;
@@ -39,9 +42,10 @@ final class JournalHandler implements EventHandler<CommandSlot> {
     private long listenerFailures;
 
     JournalHandler(
-        JournalAppender appender, EngineHealth health, SnapshotWriter snapshots, DiskSpaceGuard diskSpace,
+        JournalAppender appender, EntryLog log, EngineHealth health, SnapshotWriter snapshots, DiskSpaceGuard diskSpace,
         PipelineMetrics metrics, long recoveredPosition, long recoveredSequence) {
         this.appender = appender;
+        this.log = log;
         this.health = health;
         this.snapshots = snapshots;
         this.diskSpace = diskSpace;
@@ -72,13 +76,17 @@ final class JournalHandler implements EventHandler<CommandSlot> {
         if (batchStart < 0) {
             batchStart = sequence;
         }
-        if (slot.entryLength > 0 && !health.isHalted()) {
-            try {
-                EntryHeader.seal(slot.entry, 0);
-                appender.append(slot.entry, 0, slot.entryLength);
-                lastSequence = EntryHeader.sequence(slot.entry, 0);
-            } catch (Throwable t) {
-                health.halt("journal append failed: " + t, t);
+        if (slot.entryLength > 0) {
+            logEnd = slot.logPosition + slot.entryLength;
+            if (!health.isHalted()) {
+                try {
+                    final UnsafeBuffer entry = log.entryAt(slot.logPosition, slot.entryLength);
+                    EntryHeader.seal(entry, 0);
+                    appender.append(entry, 0, slot.entryLength);
+                    lastSequence = EntryHeader.sequence(entry, 0);
+                } catch (Throwable t) {
+                    health.halt("journal append failed: " + t, t);
+                }
             }
         }
         if (slot.snapshotCaptured) {
@@ -130,6 +138,7 @@ final class JournalHandler implements EventHandler<CommandSlot> {
             slot.listener = null;
         }
         metrics.answered(endSequence - batchStart + 1);
+        log.release(logEnd);
         batchStart = -1;
     }
 

@@ -21,6 +21,9 @@ import java.util.function.LongSupplier;
  * small machines: the acknowledgement happens on the journal thread right after the flush.
  */
 public final class Pipeline implements AutoCloseable {
+    /** Bytes between the logic and journal threads: far more than a full ring of ordinary entries. */
+    private static final int ENTRY_LOG_BYTES = 8 << 20;
+
     private final Disruptor<CommandSlot> disruptor;
     private final CommandPublisher publisher;
     private final PipelineMetrics metrics = new PipelineMetrics();
@@ -44,11 +47,12 @@ public final class Pipeline implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }, ProducerType.MULTI, settings.waitStrategy().create());
-        final BusinessLogicHandler logicHandler = new BusinessLogicHandler(wiring.executor(), wiring.clock(), health,
+        final EntryLog log = new EntryLog(ENTRY_LOG_BYTES);
+        final BusinessLogicHandler logicHandler = new BusinessLogicHandler(wiring.executor(), log, wiring.clock(), health,
             wiring.snapshots(), settings.snapshotEveryEntries(), settings.snapshotEveryMs());
         final LongSupplier usable = wiring.usableDiskBytes() != null ? wiring.usableDiskBytes()
             : DiskSpaceGuard.usableSpaceOf(wiring.journalDir());
-        final JournalHandler journalHandler = new JournalHandler(wiring.appender(), health, wiring.snapshots(),
+        final JournalHandler journalHandler = new JournalHandler(wiring.appender(), log, health, wiring.snapshots(),
             new DiskSpaceGuard(wiring.journalDir(), wiring.minFreeBytes(), usable), metrics,
             wiring.recoveredPosition(), wiring.executor().logic().appliedSequence());
         disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler(health));
