@@ -1,0 +1,84 @@
+package io.surge.replay;
+
+import io.surge.engine.codec.EntryHeader;
+import io.surge.engine.journal.ChronicleJournal;
+import io.surge.engine.journal.JournalTailer;
+import org.agrona.DirectBuffer;
+
+/**
+ * Reads a journal front to back without modifying or locking it (Chronicle read-only mode), so
+ * it works on a running engine's journal and on a copied folder. Checks each entry's framing,
+ * checksum and sequence as it goes.
+ */
+public final class JournalScan implements AutoCloseable {
+    private final ChronicleJournal journal;
+    private final JournalTailer tailer;
+    private long expectedSequence = 1;
+
+    /** Receives one sound entry, read in place (valid only during the call). */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        /** Return false to stop. */
+        boolean onEntry(DirectBuffer buffer, int offset, int length, long position);
+    }
+
+    public JournalScan(DataDir dataDir) {
+        try {
+            this.journal = ChronicleJournal.openReadOnly(dataDir.journal());
+        } catch (RuntimeException e) {
+            throw new ReplayException(dataDir.journal() + ": cannot open the journal: " + e.getMessage());
+        }
+        this.tailer = journal.tailer();
+        tailer.toStart();
+    }
+
+    /** Positions on the group at {@code position}; entries before {@code fromSequence} are then skipped. */
+    public boolean seek(long position, long fromSequence) {
+        expectedSequence = fromSequence;
+        return tailer.seek(position);
+    }
+
+    /** The sequence the next entry must carry. */
+    public long expectedSequence() {
+        return expectedSequence;
+    }
+
+    /**
+     * Hands sound entries to the visitor until the end of the journal (or the visitor stops).
+     * Entries below the expected sequence (the rest of a group a seek landed in) are skipped.
+     * A damaged entry or a gap throws {@link JournalProblemException} naming the sequence.
+     * Returns false when the visitor stopped early.
+     */
+    public boolean scan(EntryVisitor visitor) {
+        final boolean[] stopped = {false};
+        while (!stopped[0] && tailer.read((buffer, offset, length, position) -> {
+            final String problem = EntryHeader.problem(buffer, offset, length);
+            if (problem != null) {
+                throw new JournalProblemException(expectedSequence, position, problem);
+            }
+            final long sequence = EntryHeader.sequence(buffer, offset);
+            if (sequence < expectedSequence) {
+                return true;
+            }
+            if (sequence != expectedSequence) {
+                throw new JournalProblemException(expectedSequence, position,
+                    "sequence " + sequence + " follows " + (expectedSequence - 1) + " (entries missing)");
+            }
+            expectedSequence++;
+            if (!visitor.onEntry(buffer, offset, length, position)) {
+                stopped[0] = true;
+                return false;
+            }
+            return true;
+        }, 1024) > 0) {
+            // next chunk of groups
+        }
+        return !stopped[0];
+    }
+
+    @Override
+    public void close() {
+        tailer.close();
+        journal.close();
+    }
+}
