@@ -58,13 +58,13 @@ public record Point(long sequence, long timeMs) {
         return sequence >= 0;
     }
 
-    /** Whether an entry lies at or after this point. */
-    public boolean atOrBefore(long entrySequence, long entryTimeMs) {
+    /** Whether an entry lies at or after this point (the point as a "from"). */
+    public boolean isReachedBy(long entrySequence, long entryTimeMs) {
         return isSequence() ? entrySequence >= sequence : entryTimeMs >= timeMs;
     }
 
-    /** Whether an entry lies at or before this point. */
-    public boolean atOrAfter(long entrySequence, long entryTimeMs) {
+    /** Whether an entry lies at or before this point (the point as a "to"). */
+    public boolean isNotPassedBy(long entrySequence, long entryTimeMs) {
         return isSequence() ? entrySequence <= sequence : entryTimeMs <= timeMs;
     }
 }
