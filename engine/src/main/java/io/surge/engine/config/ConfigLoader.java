@@ -50,6 +50,18 @@ public final class ConfigLoader {
         return load(ConfigSource.folder(folder), absolute.getFileName().toString(), dataDir);
     }
 
+    /** Reads a catalogue CSV on its own (for tools such as {@code replay what-if}). */
+    public static List<SkuDefinition> readCatalogue(Path file) {
+        final Path absolute = file.toAbsolutePath();
+        return CatalogueReader.read(ConfigSource.folder(absolute.getParent()), absolute.getFileName().toString());
+    }
+
+    /** Reads a sales YAML file on its own; every SKU must be in {@code catalogue}. */
+    public static List<SaleDefinition> readSales(Path file, List<SkuDefinition> catalogue) {
+        final Path absolute = file.toAbsolutePath();
+        return SalesReader.read(ConfigSource.folder(absolute.getParent()), absolute.getFileName().toString(), catalogue);
+    }
+
     static EngineConfig load(ConfigSource source, String engineFile, Path dataDir) {
         final String file = source.describe(engineFile);
         final Map<String, JsonNode> settings = readSettings(source, engineFile);
