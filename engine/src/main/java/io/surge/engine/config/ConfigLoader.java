@@ -33,7 +33,10 @@ public final class ConfigLoader {
         "snapshot.everyEntries", "snapshot.everyMs", "snapshot.keep", "snapshot.onShutdown",
         "orders.reservationTimeoutMs", "orders.dedupWindow", "orders.tickIntervalMs", "orders.maxExpiriesPerTick",
         "capacity.maxSkus", "capacity.maxLiveOrders", "capacity.maxSales",
-        "seed.catalogue", "seed.sales");
+        "seed.catalogue", "seed.sales",
+        "gateway.tcp.host", "gateway.tcp.port", "gateway.tcp.maxFrameBytes", "gateway.tcp.maxConnections",
+        "gateway.tcp.maxInFlight", "gateway.http.host", "gateway.http.port", "gateway.http.maxBodyBytes",
+        "gateway.http.adminToken", "gateway.http.busyWaitMs", "gateway.ioThreads");
 
     private ConfigLoader() {
     }
@@ -86,6 +89,20 @@ public final class ConfigLoader {
                 values.integer("capacity.maxSkus", DecisionSettings.DEFAULT_MAX_SKUS, 1, 1 << 28),
                 values.integer("capacity.maxLiveOrders", DecisionSettings.DEFAULT_MAX_LIVE_ORDERS, 1, 1 << 28),
                 values.integer("capacity.maxSales", DecisionSettings.DEFAULT_MAX_SALES, 1, 1 << 20)));
+
+        final GatewaySettings g = GatewaySettings.DEFAULTS;
+        builder.gateway(new GatewaySettings(
+            values.text("gateway.tcp.host", g.tcpHost()),
+            values.integer("gateway.tcp.port", g.tcpPort(), 0, 65_535),
+            values.integer("gateway.tcp.maxFrameBytes", g.maxFrameBytes(), 64, 1 << 26),
+            values.integer("gateway.tcp.maxConnections", g.maxConnections(), 1, 1 << 20),
+            values.integer("gateway.tcp.maxInFlight", g.maxInFlight(), 1, 1 << 20),
+            values.text("gateway.http.host", g.httpHost()),
+            values.integer("gateway.http.port", g.httpPort(), 0, 65_535),
+            values.integer("gateway.http.maxBodyBytes", g.maxBodyBytes(), 256, 1 << 26),
+            values.text("gateway.http.adminToken", g.adminToken()),
+            values.number("gateway.http.busyWaitMs", g.busyWaitMs(), 0, 60_000),
+            values.integer("gateway.ioThreads", g.ioThreads(), 1, 64)));
 
         final String catalogueFile = values.text("seed.catalogue", "");
         final String salesFile = values.text("seed.sales", "");

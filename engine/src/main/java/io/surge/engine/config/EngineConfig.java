@@ -41,6 +41,7 @@ public final class EngineConfig {
     private final List<SkuDefinition> catalogue;
     private final List<SaleDefinition> sales;
     private final EngineClock clock;
+    private final GatewaySettings gateway;
 
     private EngineConfig(Builder b) {
         this.dataDir = b.dataDir;
@@ -59,6 +60,7 @@ public final class EngineConfig {
         this.catalogue = List.copyOf(b.catalogue);
         this.sales = List.copyOf(b.sales);
         this.clock = b.clock;
+        this.gateway = b.gateway;
     }
 
     /** A configuration with every default, no seed catalogue, keeping its files under {@code dataDir}. */
@@ -83,6 +85,7 @@ public final class EngineConfig {
         b.catalogue = catalogue;
         b.sales = sales;
         b.clock = clock;
+        b.gateway = gateway;
         return b;
     }
 
@@ -160,6 +163,11 @@ public final class EngineConfig {
         return clock;
     }
 
+    /** Settings of the network gateways ({@code surge serve}). */
+    public GatewaySettings gateway() {
+        return gateway;
+    }
+
     /** Collects settings; {@link #build()} checks them all and names the first bad one. */
     public static final class Builder {
         private Path dataDir;
@@ -178,6 +186,7 @@ public final class EngineConfig {
         private List<SkuDefinition> catalogue = List.of();
         private List<SaleDefinition> sales = List.of();
         private EngineClock clock = EngineClock.SYSTEM;
+        private GatewaySettings gateway = GatewaySettings.DEFAULTS;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -269,6 +278,11 @@ public final class EngineConfig {
             return this;
         }
 
+        public Builder gateway(GatewaySettings value) {
+            gateway = value;
+            return this;
+        }
+
         public EngineConfig build() {
             require(dataDir != null, "data directory must be set");
             require(ringSize >= 64 && Integer.bitCount(ringSize) == 1, "ring.size must be a power of two, at least 64, was " + ringSize);
@@ -288,6 +302,15 @@ public final class EngineConfig {
             require(sales.size() <= decisions.maxSales(),
                 "there are " + sales.size() + " sales, more than capacity.maxSales (" + decisions.maxSales() + ")");
             require(clock != null, "clock must be set");
+            require(gateway != null, "gateway settings must be set");
+            require(gateway.tcpPort() >= 0 && gateway.tcpPort() <= 65_535, "gateway.tcp.port must be 0..65535, was " + gateway.tcpPort());
+            require(gateway.httpPort() >= 0 && gateway.httpPort() <= 65_535, "gateway.http.port must be 0..65535, was " + gateway.httpPort());
+            require(gateway.maxFrameBytes() >= 64, "gateway.tcp.maxFrameBytes must be at least 64, was " + gateway.maxFrameBytes());
+            require(gateway.maxConnections() >= 1, "gateway.tcp.maxConnections must be at least 1");
+            require(gateway.maxInFlight() >= 1, "gateway.tcp.maxInFlight must be at least 1");
+            require(gateway.maxBodyBytes() >= 256, "gateway.http.maxBodyBytes must be at least 256");
+            require(gateway.busyWaitMs() >= 0, "gateway.http.busyWaitMs must not be negative");
+            require(gateway.ioThreads() >= 1, "gateway.ioThreads must be at least 1");
             return new EngineConfig(this);
         }
 

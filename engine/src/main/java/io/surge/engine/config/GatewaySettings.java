@@ -1,0 +1,29 @@
+package io.surge.engine.config;
+
+/**
+ * The network gateways of {@code surge serve} (the {@code gateway:} section of engine.yaml).
+ *
+ * @param tcpHost        address the binary TCP gateway listens on (loopback by default)
+ * @param tcpPort        its port (0: any free port)
+ * @param maxFrameBytes  largest TCP frame body accepted
+ * @param maxConnections most TCP connections at once
+ * @param maxInFlight    most unanswered requests per TCP connection; beyond, the socket is not read
+ * @param httpHost       address the HTTP/JSON API listens on (loopback by default)
+ * @param httpPort       its port (0: any free port)
+ * @param maxBodyBytes   largest HTTP request body accepted (413 beyond)
+ * @param adminToken     bearer token for admin calls; empty: admin calls only from loopback
+ * @param busyWaitMs     how long an HTTP request waits for room in a full ring before 503
+ * @param ioThreads      network event-loop threads
+ */
+public record GatewaySettings(
+    String tcpHost, int tcpPort, int maxFrameBytes, int maxConnections, int maxInFlight,
+    String httpHost, int httpPort, int maxBodyBytes, String adminToken, long busyWaitMs, int ioThreads) {
+
+    public static final GatewaySettings DEFAULTS = new GatewaySettings(
+        "127.0.0.1", 7400, 65_536, 1_024, 1_024, "127.0.0.1", 7480, 65_536, "", 50, 1);
+
+    public GatewaySettings withPorts(int tcp, int http) {
+        return new GatewaySettings(tcpHost, tcp, maxFrameBytes, maxConnections, maxInFlight, httpHost, http, maxBodyBytes,
+            adminToken, busyWaitMs, ioThreads);
+    }
+}

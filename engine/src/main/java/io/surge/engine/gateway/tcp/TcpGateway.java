@@ -1,0 +1,107 @@
+package io.surge.engine.gateway.tcp;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.surge.engine.Engine;
+import io.surge.engine.config.GatewaySettings;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The binary TCP gateway (docs/protocol.md) on Netty: a length-prefixed frame decoder with the
+ * configured frame limit, then one {@link TcpConnection} per client. Not one thread per
+ * connection: every connection is served by the shared event loops.
+ */
+public final class TcpGateway implements AutoCloseable {
+    private final Engine engine;
+    private final GatewaySettings settings;
+    private final EventLoopGroup group;
+    private final ChannelGroup connections = new DefaultChannelGroup("surge-tcp", GlobalEventExecutor.INSTANCE);
+    private final AtomicInteger connectionCount = new AtomicInteger();
+    private Channel server;
+    private volatile boolean draining;
+
+    public TcpGateway(Engine engine, GatewaySettings settings, EventLoopGroup group) {
+        this.engine = engine;
+        this.settings = settings;
+        this.group = group;
+    }
+
+    /** Binds and starts accepting; returns the port listened on. */
+    public int start() throws InterruptedException {
+        final ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel channel) {
+                    channel.pipeline()
+                        .addLast("frames", new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN,
+                            settings.maxFrameBytes() + 4, 0, 4, 0, 4, true))
+                        .addLast("connection", new TcpConnection(engine, TcpGateway.this, settings.maxInFlight(),
+                            settings.maxFrameBytes()));
+                }
+            });
+        server = bootstrap.bind(settings.tcpHost(), settings.tcpPort()).sync().channel();
+        return port();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    public int maxConnections() {
+        return settings.maxConnections();
+    }
+
+    public int connections() {
+        return connectionCount.get();
+    }
+
+    /** Counts a new connection in; false when the gateway is at its limit. */
+    boolean admit(Channel channel) {
+        connections.add(channel);
+        return connectionCount.incrementAndGet() <= settings.maxConnections();
+    }
+
+    void release(Channel channel) {
+        connectionCount.decrementAndGet();
+    }
+
+    /** Stops accepting connections; open ones stay until {@link #close}. */
+    public void stopAccepting() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+    }
+
+    /** Stops reading every connection, so nothing new reaches the engine (responses still flow). */
+    public void stopReading() {
+        draining = true;
+        connections.forEach(channel -> channel.config().setAutoRead(false));
+    }
+
+    /** True once the gateway is shutting down: connections must not resume reading. */
+    boolean isDraining() {
+        return draining;
+    }
+
+    @Override
+    public void close() {
+        stopAccepting();
+        connections.close().syncUninterruptibly();
+    }
+}
