@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "surge", mixinStandardHelpOptions = true, version = "Surge 0.1.0",
     description = "A single-writer flash-sale order engine: no overselling, every outcome journaled.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class SurgeMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,8 @@
 package io.surge.engine.gateway.tcp;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -99,9 +101,18 @@ public final class TcpGateway implements AutoCloseable {
         return draining;
     }
 
+    /**
+     * Closes every connection after what it already has to send: the close is queued on each
+     * connection's event loop behind any responses waiting there, and waits for the flush.
+     */
     @Override
     public void close() {
         stopAccepting();
+        for (Channel channel : connections) {
+            channel.eventLoop().execute(() ->
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
+        }
+        connections.newCloseFuture().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
         connections.close().syncUninterruptibly();
     }
 }

@@ -1,0 +1,80 @@
+package io.surge.engine.gateway;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.surge.engine.Engine;
+import io.surge.engine.config.EngineConfig;
+import io.surge.engine.gateway.tcp.TcpGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine with its network gateways, started and stopped as one. {@link #close} is the
+ * graceful stop: no new connections, no more reading, every published command decided,
+ * journaled and answered, then a snapshot, then the sockets close.
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final Engine engine;
+    private final EventLoopGroup group;
+    private final TcpGateway tcp;
+    private boolean closed;
+
+    private Server(Engine engine, EventLoopGroup group, TcpGateway tcp) {
+        this.engine = engine;
+        this.group = group;
+        this.tcp = tcp;
+    }
+
+    public static Server start(EngineConfig config) throws InterruptedException {
+        final Engine engine = Engine.start(config);
+        final AtomicInteger threads = new AtomicInteger();
+        final ThreadFactory factory = runnable -> {
+            final Thread thread = new Thread(runnable, "surge-io-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.gateway().ioThreads(), factory,
+            NioIoHandler.newFactory());
+        final TcpGateway tcp = new TcpGateway(engine, config.gateway(), group);
+        try {
+            final int tcpPort = tcp.start();
+            LOG.info("Surge listening: tcp://{}:{} (data {})", config.gateway().tcpHost(), tcpPort, config.dataDir());
+        } catch (RuntimeException | InterruptedException e) {
+            tcp.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            engine.close();
+            throw e;
+        }
+        return new Server(engine, group, tcp);
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public int tcpPort() {
+        return tcp.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("Stopping: no new input; draining the ring");
+        tcp.stopAccepting();
+        tcp.stopReading();
+        engine.close(); // decides, journals and answers everything published, then snapshots
+        tcp.close();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        LOG.info("Stopped");
+    }
+}
