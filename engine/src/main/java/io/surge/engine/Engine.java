@@ -308,6 +308,14 @@ public final class Engine implements AutoCloseable {
         return publisher.backlog();
     }
 
+    /**
+     * The ring's publisher, for gateways that must never block (they use its {@code block = false}
+     * forms and retry or answer "busy" themselves).
+     */
+    public CommandPublisher publisher() {
+        return publisher;
+    }
+
     /** Drains the ring, writes a snapshot (if configured), closes the journal and releases the directory. */
     @Override
     public synchronized void close() {
