@@ -96,9 +96,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        if (message == OversizedRequest.INSTANCE) {
+        if (message instanceof OversizedRequest oversized) {
             if (!closing) {
-                accept(new Exchange(this, false, false, Reply.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                accept(new Exchange(this, oversized.keepAlive, false, Reply.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                     "body: larger than " + maxBodyBytes + " bytes (gateway.http.maxBodyBytes)")));
             }
             return;

@@ -43,6 +43,11 @@ final class Router {
             return Reply.notFound("path: no such resource: " + shorten(request.uri()));
         }
         final String[] parts = path.substring(1).split("/", -1);
+        for (String part : parts) {
+            if (part.isEmpty()) {
+                return notFound(path); // "/orders/", "//orders"
+            }
+        }
         final HttpMethod method = request.method() == HttpMethod.HEAD ? HttpMethod.GET : request.method();
         try {
             return switch (parts.length) {
