@@ -139,7 +139,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         final boolean keepAlive = HttpUtil.isKeepAlive(request);
         final boolean head = request.method() == HttpMethod.HEAD;
         final boolean http10KeepAlive = keepAlive && request.protocolVersion() == HttpVersion.HTTP_1_0;
-        final Routed routed = router.route(request, context.channel().remoteAddress());
+        Routed routed;
+        try {
+            routed = router.route(request, context.channel().remoteAddress());
+        } catch (RuntimeException e) {
+            // A bug, not the client's fault: answered in its turn, and the connection lives on.
+            LOG.warn("Could not route {} {}", request.method(), request.uri(), e);
+            routed = Reply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
+        }
         final Exchange exchange = routed instanceof Reply reply
             ? new Exchange(this, keepAlive, head, reply)
             : new Exchange(this, keepAlive, head, (EngineCall) routed);
