@@ -7,7 +7,8 @@ package io.surge.engine.config;
  * @param tcpPort        its port (0: any free port)
  * @param maxFrameBytes  largest TCP frame body accepted
  * @param maxConnections most TCP connections at once
- * @param maxInFlight    most unanswered requests per TCP connection; beyond, the socket is not read
+ * @param maxInFlight    most unanswered requests per TCP connection, and per HTTP connection (pipelined);
+ *                       beyond, the socket is not read
  * @param httpHost       address the HTTP/JSON API listens on (loopback by default)
  * @param httpPort       its port (0: any free port)
  * @param maxBodyBytes   largest HTTP request body accepted (413 beyond)

@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.surge.engine.Engine;
 import io.surge.engine.config.EngineConfig;
+import io.surge.engine.gateway.http.HttpGateway;
 import io.surge.engine.gateway.tcp.TcpGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +25,14 @@ public final class Server implements AutoCloseable {
     private final Engine engine;
     private final EventLoopGroup group;
     private final TcpGateway tcp;
+    private final HttpGateway http;
     private boolean closed;
 
-    private Server(Engine engine, EventLoopGroup group, TcpGateway tcp) {
+    private Server(Engine engine, EventLoopGroup group, TcpGateway tcp, HttpGateway http) {
         this.engine = engine;
         this.group = group;
         this.tcp = tcp;
+        this.http = http;
     }
 
     public static Server start(EngineConfig config) throws InterruptedException {
@@ -43,16 +46,20 @@ public final class Server implements AutoCloseable {
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.gateway().ioThreads(), factory,
             NioIoHandler.newFactory());
         final TcpGateway tcp = new TcpGateway(engine, config.gateway(), group);
+        final HttpGateway http = new HttpGateway(engine, config.gateway(), group);
         try {
             final int tcpPort = tcp.start();
-            LOG.info("Surge listening: tcp://{}:{} (data {})", config.gateway().tcpHost(), tcpPort, config.dataDir());
+            final int httpPort = http.start();
+            LOG.info("Surge listening: tcp://{}:{} and http://{}:{} (data {})", config.gateway().tcpHost(), tcpPort,
+                config.gateway().httpHost(), httpPort, config.dataDir());
         } catch (RuntimeException | InterruptedException e) {
             tcp.close();
+            http.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             engine.close();
             throw e;
         }
-        return new Server(engine, group, tcp);
+        return new Server(engine, group, tcp, http);
     }
 
     public Engine engine() {
@@ -63,6 +70,10 @@ public final class Server implements AutoCloseable {
         return tcp.port();
     }
 
+    public int httpPort() {
+        return http.port();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -71,9 +82,12 @@ public final class Server implements AutoCloseable {
         closed = true;
         LOG.info("Stopping: no new input; draining the ring");
         tcp.stopAccepting();
+        http.stopAccepting();
         tcp.stopReading();
+        http.stopReading();
         engine.close(); // decides, journals and answers everything published, then snapshots
         tcp.close();
+        http.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         LOG.info("Stopped");
     }

@@ -126,6 +126,7 @@ final class JournalHandler implements EventHandler<CommandSlot> {
         if (snapshotPending) {
             handOverSnapshot(durable);
         }
+        final long answeredNanos = System.nanoTime(); // one clock read per batch: latency is per command
         for (long s = batchStart; s <= endSequence; s++) {
             final CommandSlot slot = ring.get(s);
             if (!durable && slot.result.status() != Status.FAILED) {
@@ -133,6 +134,9 @@ final class JournalHandler implements EventHandler<CommandSlot> {
             }
             final boolean answeredBySnapshotWriter = durable && slot.isSnapshotRequest && slot.snapshotCaptured;
             if (slot.listener != null && !answeredBySnapshotWriter) {
+                if (durable) {
+                    metrics.decided(answeredNanos - slot.publishedNanos);
+                }
                 notify(slot);
             }
             slot.listener = null;

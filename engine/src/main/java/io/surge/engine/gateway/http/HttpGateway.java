@@ -1,0 +1,112 @@
+package io.surge.engine.gateway.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.surge.engine.Engine;
+import io.surge.engine.config.GatewaySettings;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP/JSON API (README "HTTP API") on Netty: per connection an HTTP/1.1 codec, an
+ * aggregator that holds whole requests of at most {@code gateway.http.maxBodyBytes} (larger:
+ * 413), then one {@link HttpConnection}. Served by the shared event loops, never a thread per
+ * connection, and never blocking them: the engine is called through its non-blocking publisher
+ * and answers on its journal thread.
+ * <p>
+ * Lifecycle, as for the TCP gateway: {@link #start} binds; {@link #stopAccepting} and
+ * {@link #stopReading} begin a graceful stop; {@link #close} answers what is left and closes.
+ */
+public final class HttpGateway implements AutoCloseable {
+    private final Engine engine;
+    private final GatewaySettings settings;
+    private final EventLoopGroup group;
+    private final Router router;
+    private final ChannelGroup connections = new DefaultChannelGroup("surge-http", GlobalEventExecutor.INSTANCE);
+    private Channel server;
+    private volatile boolean draining;
+
+    public HttpGateway(Engine engine, GatewaySettings settings, EventLoopGroup group) {
+        this.engine = engine;
+        this.settings = settings;
+        this.group = group;
+        this.router = new Router(settings.adminToken(), new MetricsRenderer(engine), engine::haltReason);
+    }
+
+    /** Binds and starts accepting; returns the port listened on. */
+    public int start() throws InterruptedException {
+        final ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel channel) {
+                    channel.pipeline()
+                        .addLast("http", new HttpServerCodec())
+                        .addLast("body", new OversizedRequest.Aggregator(settings.maxBodyBytes()))
+                        .addLast("api", new HttpConnection(HttpGateway.this, router, engine.publisher(),
+                            settings.busyWaitMs(), settings.maxInFlight(), settings.maxBodyBytes()));
+                }
+            });
+        server = bootstrap.bind(settings.httpHost(), settings.httpPort()).sync().channel();
+        return port();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    void admit(Channel channel) {
+        connections.add(channel);
+    }
+
+    /** Stops accepting connections; open ones stay until {@link #close}. */
+    public void stopAccepting() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+    }
+
+    /** Stops reading every connection, so nothing new reaches the engine (answers still flow). */
+    public void stopReading() {
+        draining = true;
+        connections.forEach(channel -> channel.config().setAutoRead(false));
+    }
+
+    /** True once the gateway is shutting down: connections must not resume reading. */
+    boolean isDraining() {
+        return draining;
+    }
+
+    /**
+     * Answers what each connection still holds (requests still waiting for the ring get 503) and
+     * closes it; call after the engine has answered everything published.
+     */
+    @Override
+    public void close() {
+        stopAccepting();
+        draining = true;
+        for (Channel channel : connections) {
+            final HttpConnection connection = channel.pipeline().get(HttpConnection.class);
+            if (connection != null) {
+                channel.eventLoop().execute(connection::shutdown);
+            } else {
+                channel.close();
+            }
+        }
+        connections.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connections.close().syncUninterruptibly();
+    }
+}
