@@ -226,13 +226,8 @@ final class StatsCollector implements JournalScan.EntryVisitor, EntryReader.Mess
             final int quantity = line.quantity();
             final long gmvCents = quantity * line.unitPriceCents();
             final int sku = skus.indexOf(line.sku());
-            int merchant = skus.ownerIndex(sku);
-            if (merchant < 0) {
-                merchant = merchants.indexOf(skus.owner(sku));
-                skus.owner(sku, skus.owner(sku), merchant);
-            }
             skus.reserved(sku, quantity, gmvCents);
-            merchants.reserved(merchant, quantity, gmvCents);
+            merchants.reserved(merchants.indexOf(skus.owner(sku)), quantity, gmvCents);
         }
     }
 
@@ -249,8 +244,7 @@ final class StatsCollector implements JournalScan.EntryVisitor, EntryReader.Mess
 
     private void onSkuDefined(DirectBuffer buffer, int body, int blockLength, int version) {
         skuDefined.wrap(buffer, body, blockLength, version);
-        final long merchantId = skuDefined.merchantId();
-        skus.owner(skus.indexOf(skuDefined.sku()), merchantId, merchants.indexOf(merchantId));
+        skus.owner(skus.indexOf(skuDefined.sku()), skuDefined.merchantId());
     }
 
     private void onSkuSoldOut(DirectBuffer buffer, int body, int blockLength, int version) {
