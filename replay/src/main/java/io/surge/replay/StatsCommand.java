@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,7 +30,8 @@ import java.util.concurrent.Callable;
         "time, and the tables) that needs no network to view."},
     footer = {"", "Times are engine times. FROM and TO: a sequence number, an ISO-8601 time",
         "(2026-11-11T00:00:05+08:00, or without offset in --zone) or a time relative",
-        "to now (-10m, -30s, -2h, -1d).",
+        "to now (-10m, -30s, -2h, -1d). The text report ends with every second (or",
+        "minute) in which orders were placed, paid or rejected.",
         "", "Examples:",
         "  surge replay stats --data data/demo",
         "  surge replay stats --data data/demo --by minute --top 20",
@@ -105,8 +107,10 @@ public final class StatsCommand implements Callable<Integer> {
         }
 
         final StatsReport report = new StatsReport(stats, data.root().toString(), by, zone, top, from, to);
+        final StringWriter text = new StringWriter(64 * 1024);
+        StatsTextReport.print(report, new PrintWriter(text));
         final PrintWriter out = spec.commandLine().getOut();
-        StatsTextReport.print(report, out);
+        out.print(text);
         out.flush();
         if (htmlFile != null) {
             try {

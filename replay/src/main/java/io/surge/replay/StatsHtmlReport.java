@@ -261,9 +261,9 @@ final class StatsHtmlReport {
             + stats.events + " events)"});
         rows.add(new String[] {"engine time", report.time(stats.firstTimeMs) + " .. " + report.time(stats.lastTimeMs) + " ("
             + Duration.ofMillis(stats.lastTimeMs - stats.firstTimeMs) + ")"});
-        rows.add(new String[] {"orders", StatsTextReport.peakLine(report)});
+        rows.add(new String[] {"peak " + report.by.label(), StatsTextReport.peakText(report)});
         if (report.firstOrderBucket >= 0) {
-            rows.add(new String[] {"", String.format(Locale.ROOT, "average %.1f orders/s", report.averagePlacedPerSecond())});
+            rows.add(new String[] {"average", StatsTextReport.averageText(report)});
         }
         rows.add(new String[] {"cancelled", stats.ordersCancelled + " orders, GMV " + StatsReport.money(stats.gmvCancelledCents)});
         rows.add(new String[] {"expired", stats.ordersExpired + " orders, GMV " + StatsReport.money(stats.gmvExpiredCents)});

@@ -57,11 +57,12 @@ final class StatsTextReport {
         orders.row("cancelled", stats.ordersCancelled);
         orders.row("expired", stats.ordersExpired);
         orders.print(out);
-        out.println("  " + peakLine(report));
+        final Table rate = new Table(null, null).left(0, 1);
+        rate.row("peak " + report.by.label(), peakText(report));
         if (report.firstOrderBucket >= 0) {
-            out.printf(Locale.ROOT, "  average %.1f orders/s from %s to the end of %s%n", report.averagePlacedPerSecond(),
-                report.time(timeline.startMs(report.firstOrderBucket)), report.time(timeline.startMs(report.lastOrderBucket)));
+            rate.row("average", averageText(report));
         }
+        rate.print(out);
 
         section(out, "GMV");
         final Table gmv = new Table(null, null).left(0);
@@ -106,18 +107,26 @@ final class StatsTextReport {
         }
     }
 
-    static String peakLine(StatsReport report) {
+    /** The busiest bucket: when, and what happened to its orders. */
+    static String peakText(StatsReport report) {
         if (report.peak < 0) {
-            return "peak " + report.by.label() + ": none (no orders placed)";
+            return "none (no orders placed)";
         }
         final StatsTimeline timeline = report.stats.timeline;
         final int peak = report.peak;
-        String line = "peak " + report.by.label() + " " + report.time(timeline.startMs(peak)) + ": " + timeline.placed(peak)
-            + " placed (" + timeline.reserved(peak) + " reserved, " + timeline.rejected(peak) + " rejected)";
+        String text = report.time(timeline.startMs(peak)) + ": " + timeline.placed(peak) + " placed ("
+            + timeline.reserved(peak) + " reserved, " + timeline.rejected(peak) + " rejected)";
         if (report.by != StatsCommand.Granularity.SECOND) {
-            line += String.format(Locale.ROOT, ", %.1f orders/s", report.perSecond(timeline.placed(peak)));
+            text += String.format(Locale.ROOT, ", %.1f orders/s", report.perSecond(timeline.placed(peak)));
         }
-        return line;
+        return text;
+    }
+
+    /** Orders placed per second from the first bucket with orders to the last. */
+    static String averageText(StatsReport report) {
+        final long buckets = report.lastOrderBucket - report.firstOrderBucket + 1L;
+        return String.format(Locale.ROOT, "%.1f orders/s over the %d %s%s from the first order to the last",
+            report.averagePlacedPerSecond(), buckets, report.by.label(), buckets == 1 ? "" : "s");
     }
 
     static String topTitle(StatsReport report, StatsTotals totals, boolean skus, StatsTotals.Rank rank) {

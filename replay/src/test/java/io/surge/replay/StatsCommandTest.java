@@ -222,8 +222,8 @@ class StatsCommandTest {
         assertEquals(2, rows.size(), "every order falls in the sale's first minute");
         assertEquals(Formats.time(JournalFixture.START_MS, UTC), rows.get(1)[0]);
         assertEquals(Integer.toString(ORDERS), rows.get(1)[1]);
-        assertTrue(run.out().contains("peak minute " + Formats.time(JournalFixture.START_MS, UTC) + ": " + ORDERS + " placed"),
-            run.out());
+        assertTrue(run.out().matches("(?s).*\\n  peak minute\\s+" + Pattern.quote(Formats.time(JournalFixture.START_MS, UTC))
+            + ": " + ORDERS + " placed .*"), run.out());
     }
 
     @Test
@@ -232,8 +232,9 @@ class StatsCommandTest {
         final long second = expected.placedPerSecond.entrySet().stream().filter(e -> e.getValue() == busiest)
             .mapToLong(Map.Entry::getKey).min().orElseThrow();
         assertEquals(JournalFixture.START_MS / 1000 + 1, second, "seconds 1..19 hold 10 orders each");
-        assertTrue(stats().out().contains("peak second " + Formats.time(second * 1000, UTC) + ": " + busiest + " placed ("),
-            stats().out());
+        final String out = stats().out();
+        assertTrue(out.matches("(?s).*\\n  peak second\\s+" + Pattern.quote(Formats.time(second * 1000, UTC)) + ": " + busiest
+            + " placed \\(.*"), out);
     }
 
     @Test
