@@ -169,7 +169,8 @@ final class StatsHtmlReport {
             }
             html.append("<polyline class=\"line\" stroke=\"").append(series.color()).append("\" points=\"");
             for (int p = 0; p < values.length; p++) {
-                html.append(coordinate(x(p, values.length))).append(',').append(coordinate(y(values[p], top))).append(' ');
+                decimal(html, x(p, values.length), 1).append(',');
+                decimal(html, y(values[p], top), 1).append(' ');
             }
             html.setLength(html.length() - 1);
             html.append("\"><title>").append(escape(series.name())).append("</title></polyline>\n");
@@ -234,13 +235,39 @@ final class StatsHtmlReport {
         return trim(value);
     }
 
-    private static String trim(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value)
-            .replaceAll("0+$", "").replaceAll("\\.$", "");
+    /** A non-negative number with at most two decimals, trailing zeros dropped: 3, 2.5, 0.25. */
+    static String trim(double value) {
+        return decimal(new StringBuilder(12), value, 2).toString();
     }
 
+    /** An SVG coordinate with one decimal. */
     private static String coordinate(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
+        return decimal(new StringBuilder(8), value, 1).toString();
+    }
+
+    /**
+     * Appends {@code value} rounded to {@code decimals} places, without trailing zeros. Written out
+     * by hand because a chart has tens of thousands of numbers and String.format is slow.
+     */
+    static StringBuilder decimal(StringBuilder out, double value, int decimals) {
+        final long scale = decimals == 1 ? 10 : 100;
+        final long scaled = Math.round(Math.abs(value) * scale);
+        if (value < 0 && scaled != 0) {
+            out.append('-');
+        }
+        out.append(scaled / scale);
+        long fraction = scaled % scale;
+        if (fraction != 0) {
+            out.append('.');
+            if (decimals == 2) {
+                out.append(fraction / 10);
+                fraction %= 10;
+            }
+            if (fraction != 0) {
+                out.append(fraction);
+            }
+        }
+        return out;
     }
 
     // ---- the tables ----
@@ -384,7 +411,7 @@ final class StatsHtmlReport {
                 final Series series = chart.series().get(s);
                 json.append(s == 0 ? "" : ",").append("{\"name\":").append(jsonString(series.name())).append(",\"values\":[");
                 for (int p = 0; p < series.values().length; p++) {
-                    json.append(p == 0 ? "" : ",").append(trim(series.values()[p]));
+                    decimal(json.append(p == 0 ? "" : ","), series.values()[p], 2);
                 }
                 json.append("]}");
             }

@@ -347,6 +347,15 @@ class StatsCommandTest {
     }
 
     @Test
+    void chartNumbersAreWrittenAsShortDecimals() {
+        assertEquals(List.of("0", "3", "2.5", "0.05", "0.25", "1234.57", "1", "12345678901"),
+            List.of(StatsHtmlReport.trim(0.004), StatsHtmlReport.trim(3), StatsHtmlReport.trim(2.5), StatsHtmlReport.trim(0.05),
+                StatsHtmlReport.trim(0.25), StatsHtmlReport.trim(1234.567), StatsHtmlReport.trim(0.999), StatsHtmlReport.trim(12345678901.0)));
+        assertEquals("12.3", StatsHtmlReport.decimal(new StringBuilder(), 12.34, 1).toString());
+        assertEquals("-0.5", StatsHtmlReport.decimal(new StringBuilder(), -0.5, 1).toString());
+    }
+
+    @Test
     void aDamagedJournalExitsWithOneAndNamesTheSequence() throws Exception {
         final Path damaged = folder.resolve("damaged");
         new JournalFixture(damaged).write(1, 40);
