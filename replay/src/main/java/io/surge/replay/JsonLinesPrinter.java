@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * JSON lines: one object per entry,
@@ -23,9 +26,28 @@ final class JsonLinesPrinter implements EntryPrinter, MessageFields.FieldSink {
         .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
         .build();
 
+    private static final SerializedString SEQUENCE = new SerializedString("sequence");
+    private static final SerializedString TIME = new SerializedString("time");
+    private static final SerializedString TIME_MS = new SerializedString("timeMs");
+    private static final SerializedString COMMAND = new SerializedString("command");
+    private static final SerializedString EVENTS = new SerializedString("events");
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString SKU = new SerializedString("sku");
+    private static final SerializedString QUANTITY = new SerializedString("quantity");
+    private static final SerializedString UNIT_PRICE_CENTS = new SerializedString("unitPriceCents");
+    private static final int MAX_NAMES = 1024;
+    private static final ClassValue<SerializedString> TYPE_NAMES = new ClassValue<>() {
+        @Override
+        protected SerializedString computeValue(Class<?> type) {
+            return new SerializedString(type.getSimpleName());
+        }
+    };
+
     private final ConsoleOutput out;
     private final JsonGenerator json;
     private final TimeFormat times;
+    /** Field names and type names escaped once, not per entry (that was most of the time). */
+    private final Map<String, SerializedString> names = new HashMap<>();
 
     JsonLinesPrinter(ConsoleOutput out, ZoneId zone) {
         this.out = out;
@@ -41,12 +63,16 @@ final class JsonLinesPrinter implements EntryPrinter, MessageFields.FieldSink {
     public void print(DecodedEntry entry) {
         try {
             json.writeStartObject();
-            json.writeNumberField("sequence", entry.sequence());
-            json.writeStringField("time", times.format(entry.engineTimeMs()));
-            json.writeNumberField("timeMs", entry.engineTimeMs());
-            json.writeFieldName("command");
+            json.writeFieldName(SEQUENCE);
+            json.writeNumber(entry.sequence());
+            json.writeFieldName(TIME);
+            json.writeString(times.format(entry.engineTimeMs()));
+            json.writeFieldName(TIME_MS);
+            json.writeNumber(entry.engineTimeMs());
+            json.writeFieldName(COMMAND);
             message(entry.command());
-            json.writeArrayFieldStart("events");
+            json.writeFieldName(EVENTS);
+            json.writeStartArray();
             for (Message event : entry.events()) {
                 message(event);
             }
@@ -60,7 +86,8 @@ final class JsonLinesPrinter implements EntryPrinter, MessageFields.FieldSink {
 
     private void message(Message message) throws IOException {
         json.writeStartObject();
-        json.writeStringField("type", message.type());
+        json.writeFieldName(TYPE);
+        json.writeString(TYPE_NAMES.get(message.getClass()));
         MessageFields.describe(message, this);
         json.writeEndObject();
     }
@@ -82,7 +109,8 @@ final class JsonLinesPrinter implements EntryPrinter, MessageFields.FieldSink {
 
     private void write(String name, long value) {
         try {
-            json.writeNumberField(name, value);
+            json.writeFieldName(name(name));
+            json.writeNumber(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,7 +119,8 @@ final class JsonLinesPrinter implements EntryPrinter, MessageFields.FieldSink {
     @Override
     public void text(String name, String value) {
         try {
-            json.writeStringField(name, value);
+            json.writeFieldName(name(name));
+            json.writeString(names.size() < MAX_NAMES ? name(value) : new SerializedString(value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,12 +129,16 @@ final class JsonLinesPrinter implements EntryPrinter, MessageFields.FieldSink {
     @Override
     public void lines(String name, List<Message.Line> lines) {
         try {
-            json.writeArrayFieldStart(name);
+            json.writeFieldName(name(name));
+            json.writeStartArray();
             for (Message.Line line : lines) {
                 json.writeStartObject();
-                json.writeNumberField("sku", line.sku());
-                json.writeNumberField("quantity", line.quantity());
-                json.writeNumberField("unitPriceCents", line.unitPriceCents());
+                json.writeFieldName(SKU);
+                json.writeNumber(line.sku());
+                json.writeFieldName(QUANTITY);
+                json.writeNumber(line.quantity());
+                json.writeFieldName(UNIT_PRICE_CENTS);
+                json.writeNumber(line.unitPriceCents());
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -117,7 +150,8 @@ final class JsonLinesPrinter implements EntryPrinter, MessageFields.FieldSink {
     @Override
     public void skus(String name, List<Long> skus) {
         try {
-            json.writeArrayFieldStart(name);
+            json.writeFieldName(name(name));
+            json.writeStartArray();
             for (long sku : skus) {
                 json.writeNumber(sku);
             }
@@ -125,6 +159,16 @@ final class JsonLinesPrinter implements EntryPrinter, MessageFields.FieldSink {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A field name (or a text value from a small set: reasons) as pre-escaped JSON. */
+    private SerializedString name(String text) {
+        SerializedString serialized = names.get(text);
+        if (serialized == null) {
+            serialized = new SerializedString(text);
+            names.put(text, serialized);
+        }
+        return serialized;
     }
 
     @Override
