@@ -47,11 +47,6 @@ final class EntrySelection {
         this.reason = reason == null ? null : reasonNamed(reason);
     }
 
-    /** Everything, in journal order. */
-    static EntrySelection all() {
-        return new EntrySelection(null, null, null, null, null, null, null, null);
-    }
-
     /** True when no entry after this sequence can be in range (a sequence {@code --to} is passed). */
     boolean isPastEnd(long sequence) {
         return to != null && to.isSequence() && sequence > to.sequence();
