@@ -1,0 +1,128 @@
+package io.surge.replay;
+
+import io.surge.engine.codec.EntryHeader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code surge replay tail}: the last entries of a journal and, with {@code --follow}, new ones
+ * as the engine writes them. Finding the last N reads the journal once, keeping only the
+ * positions of the last N entries, then reads those again to print them. Following polls the
+ * read-only tailer every {@value #POLL_INTERVAL_MS} ms until Ctrl-C, an interrupt or {@link #stop()}.
+ */
+@Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Prints the last entries of a journal (an entry is one command with the events it produced) and, with"
+            + " --follow, new entries as the engine writes them. Works on the journal of a running engine.",
+        "Formats as for dump: table (one row per entry), json (one object per entry and line), csv (one row"
+            + " per message).",
+        ""},
+    footer = {
+        "",
+        "Examples:",
+        "  # the last 10 entries",
+        "  surge replay tail --data data",
+        "  surge replay tail --data data -n 100 --zone +08:00",
+        "  # new entries only, as JSON lines, until Ctrl-C",
+        "  surge replay tail --data data -n 0 --follow --format json",
+        "",
+        "Exit codes: 0 done (or stopped), 1 the journal is damaged (the message",
+        "names the sequence), 2 usage error (also a missing or unreadable folder)."})
+public final class TailCommand implements Callable<Integer> {
+    static final int DEFAULT_ENTRIES = 10;
+    static final int MAX_ENTRIES = 1_000_000;
+    static final long POLL_INTERVAL_MS = 5;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The Surge data folder (holds journal/).")
+    Path data;
+
+    @Option(names = "-n", paramLabel = "N", description = "How many of the last entries to print (default 10, at most 1,000,000).")
+    int entries = DEFAULT_ENTRIES;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new entries as they are written (stop with Ctrl-C).")
+    boolean follow;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    private volatile boolean stopped;
+
+    /** Asks a following tail to finish (from any thread); it returns after its current poll. */
+    public void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public Integer call() {
+        final DataDir dataDir = DataDir.of(data);
+        if (entries < 0 || entries > MAX_ENTRIES) {
+            throw new ReplayException("-n must be between 0 and " + MAX_ENTRIES + ", not " + entries);
+        }
+        try (JournalScan scan = new JournalScan(dataDir);
+             EntryPrinter printer = output.printer(spec.commandLine().getOut())) {
+            printLast(scan, printer);
+            printer.flush();
+            if (follow) {
+                follow(scan, printer);
+            }
+        }
+        return ReplayMain.EXIT_OK;
+    }
+
+    /** Prints the last {@link #entries} entries, leaving the scan just after the last one. */
+    private void printLast(JournalScan scan, EntryPrinter printer) {
+        final long[] positions = new long[Math.max(1, entries)];
+        final long[] sequences = new long[Math.max(1, entries)];
+        final long[] seen = {0};
+        scan.scan((buffer, offset, length, position) -> {
+            final int slot = (int) (seen[0] % positions.length);
+            positions[slot] = position;
+            sequences[slot] = EntryHeader.sequence(buffer, offset);
+            seen[0]++;
+            return true;
+        });
+        final long last = scan.expectedSequence() - 1;
+        if (entries == 0 || seen[0] == 0) {
+            return;
+        }
+        final int first = seen[0] <= entries ? 0 : (int) (seen[0] % entries);
+        if (!scan.seek(positions[first], sequences[first])) {
+            throw new JournalProblemException(sequences[first], positions[first],
+                "the entry read a moment ago cannot be found again");
+        }
+        final MessageDecoder decoder = new MessageDecoder();
+        scan.scan((buffer, offset, length, position) -> {
+            printer.print(decoder.decode(buffer, offset, position));
+            return EntryHeader.sequence(buffer, offset) < last;
+        });
+    }
+
+    /** Prints new entries as they come (the scan goes on where the last one stopped), until stopped. */
+    private void follow(JournalScan scan, EntryPrinter printer) {
+        final MessageDecoder decoder = new MessageDecoder();
+        final long[] printed = {0};
+        while (!stopped && !Thread.currentThread().isInterrupted() && !printer.outputClosed()) {
+            final long before = printed[0];
+            scan.scan((buffer, offset, length, position) -> {
+                printer.print(decoder.decode(buffer, offset, position));
+                printed[0]++;
+                return !stopped;
+            });
+            if (printed[0] != before) {
+                printer.flush();
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MS));
+        }
+    }
+}
