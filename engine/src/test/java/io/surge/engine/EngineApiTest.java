@@ -192,6 +192,20 @@ class EngineApiTest {
     }
 
     @Test
+    void engineTimeContinuesFromTheJournalAfterARestartEvenIfTheWallClockWentBack() throws Exception {
+        final long firstExpiry;
+        try (Engine engine = Engine.start(config())) {
+            engine.defineSku(1, 1, 100, 10).get();
+            firstExpiry = engine.placeOrder(1, 7, new OrderLines().add(1, 1, 100)).get().expiresAtMs();
+        }
+        clockMs.addAndGet(-500_000);
+        try (Engine engine = Engine.start(config())) {
+            final Outcome later = engine.placeOrder(2, 7, new OrderLines().add(1, 1, 100)).get();
+            assertTrue(later.expiresAtMs() >= firstExpiry, "engine time went back across the restart: " + later);
+        }
+    }
+
+    @Test
     void aRetryIsAnsweredFromMemoryWithoutJournaling() throws Exception {
         try (Engine engine = Engine.start(config())) {
             engine.defineSku(1, 1, 100, 10).get();

@@ -29,6 +29,7 @@ public final class BusinessLogic {
     private DedupWindow dedup;
     private DecisionSettings settings;
     private long appliedSequence;
+    private long appliedTimeMs;
 
     // Scratch space for one order's lines: filled per command, never reallocated.
     private final int[] lineSkuIndexes = new int[OrderLines.MAX_LINES];
@@ -61,6 +62,18 @@ public final class BusinessLogic {
     /** Records that the entry with this sequence has been applied. */
     public void appliedSequence(long sequence) {
         this.appliedSequence = sequence;
+    }
+
+    /**
+     * The engine time of the last applied entry: a restarted engine starts its clock no earlier,
+     * so engine time never goes backwards across restarts. Not part of {@link #stateHash()}.
+     */
+    public long appliedTimeMs() {
+        return appliedTimeMs;
+    }
+
+    public void appliedTimeMs(long timeMs) {
+        this.appliedTimeMs = timeMs;
     }
 
     public EngineCounters counters() {
@@ -340,6 +353,7 @@ public final class BusinessLogic {
     public void writeTo(StateOutput out) {
         out.putInt(SNAPSHOT_FORMAT);
         out.putLong(appliedSequence);
+        out.putLong(appliedTimeMs);
         out.putLong(settings.reservationTimeoutMs());
         out.putInt(settings.dedupWindow());
         out.putInt(settings.maxSkus());
@@ -364,9 +378,11 @@ public final class BusinessLogic {
             throw new IllegalStateException("snapshot: state format " + format + " is not " + SNAPSHOT_FORMAT);
         }
         final long sequence = in.getLong();
+        final long timeMs = in.getLong();
         final DecisionSettings settings = new DecisionSettings(in.getLong(), in.getInt(), in.getInt(), in.getInt(), in.getInt());
         final BusinessLogic logic = new BusinessLogic(settings);
         logic.appliedSequence = sequence;
+        logic.appliedTimeMs = timeMs;
         logic.counters.readFrom(in);
         logic.inventory.readFrom(in);
         logic.sales.readFrom(in);

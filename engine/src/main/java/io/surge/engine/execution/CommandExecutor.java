@@ -154,6 +154,7 @@ public final class CommandExecutor {
         EntryHeader.write(entry, 0, sequence, nowMs, templateId, MessageHeaderDecoder.SCHEMA_VERSION, eventCount,
             length - EntryHeader.LENGTH);
         logic.appliedSequence(sequence);
+        logic.appliedTimeMs(nowMs);
         result.sequence(sequence);
         return length;
     }

@@ -38,6 +38,7 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot> {
         this.snapshots = snapshots;
         this.snapshotEveryEntries = snapshotEveryEntries;
         this.snapshotEveryNanos = snapshotEveryMs * 1_000_000L;
+        this.lastTimeMs = executor.logic().appliedTimeMs(); // engine time continues from the journal
     }
 
     /** The Disruptor's sequence of this handler, to publish progress before a batch ends. */
