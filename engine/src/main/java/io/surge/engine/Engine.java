@@ -325,14 +325,7 @@ public final class Engine implements AutoCloseable {
         closed = true;
         ticker.shutdownNow();
         if (config.snapshotOnShutdown() && !health.isHalted()) {
-            try {
-                final Outcome outcome = snapshot().get(60, TimeUnit.SECONDS);
-                if (outcome.status() == Status.FAILED) {
-                    LOG.warn("No snapshot at shutdown: {}", outcome.failure());
-                }
-            } catch (Exception e) {
-                LOG.warn("No snapshot at shutdown: {}", e.toString());
-            }
+            snapshotAtShutdown();
         }
         pipeline.close();
         snapshotWriter.close();
@@ -341,6 +334,32 @@ public final class Engine implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /** A periodic snapshot may be in flight: the closing one waits its turn (a few tries). */
+    private void snapshotAtShutdown() {
+        String problem = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                final Outcome outcome = snapshot().get(60, TimeUnit.SECONDS);
+                if (outcome.status() != Status.FAILED) {
+                    return;
+                }
+                problem = outcome.failure();
+                if (!problem.contains(SnapshotWriter.BUSY)) {
+                    break;
+                }
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                problem = "interrupted";
+                break;
+            } catch (Exception e) {
+                problem = e.toString();
+                break;
+            }
+        }
+        LOG.warn("No snapshot at shutdown: {}", problem);
+    }
 
     private CompletableFuture<Outcome> submit(CommandWriter writer) {
         final OutcomeFuture future = new OutcomeFuture();

@@ -115,7 +115,7 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot> {
                 slot.result.sequence(executor.logic().appliedSequence());
             }
         } else if (slot.result.status() == null) {
-            slot.result.failed("a snapshot is already being written");
+            slot.result.failed(SnapshotWriter.BUSY);
         }
     }
 }

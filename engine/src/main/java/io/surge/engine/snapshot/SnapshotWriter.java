@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  * writes the file. One snapshot at a time: a capture while one is in flight is declined.
  */
 public final class SnapshotWriter implements AutoCloseable {
+    /** Why a snapshot request is declined while another snapshot is still being written. */
+    public static final String BUSY = "a snapshot is already being written";
+
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
     private static final int IDLE = 0;
     private static final int CAPTURED = 1;

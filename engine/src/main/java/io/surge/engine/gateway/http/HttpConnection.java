@@ -171,6 +171,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private void publishWaiting() {
         Exchange exchange;
         while ((exchange = unpublished.peek()) != null) {
+            if (gateway.isDraining()) {
+                return; // shutting down: close() answers what is still waiting with 503
+            }
             if (!publish(exchange)) {
                 scheduleRetry();
                 return;

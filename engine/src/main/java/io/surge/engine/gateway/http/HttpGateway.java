@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.surge.engine.Engine;
 import io.surge.engine.config.GatewaySettings;
+import io.surge.engine.gateway.ReadingPause;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +83,7 @@ public final class HttpGateway implements AutoCloseable {
     /** Stops reading every connection, so nothing new reaches the engine (answers still flow). */
     public void stopReading() {
         draining = true;
-        connections.forEach(channel -> channel.config().setAutoRead(false));
+        ReadingPause.pauseAll(connections);
     }
 
     /** True once the gateway is shutting down: connections must not resume reading. */

@@ -177,6 +177,9 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
             wrap(frame, pending);
             final int length = pending.readableBytes();
             while (pendingPosition < length) {
+                if (gateway.isDraining()) {
+                    return; // shutting down: the rest of the frame is never published nor answered
+                }
                 final int advance = handle(pendingPosition);
                 if (advance < 0) {
                     updateReading();

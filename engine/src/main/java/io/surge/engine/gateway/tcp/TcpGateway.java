@@ -15,9 +15,11 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.surge.engine.Engine;
 import io.surge.engine.config.GatewaySettings;
+import io.surge.engine.gateway.ReadingPause;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -93,7 +95,7 @@ public final class TcpGateway implements AutoCloseable {
     /** Stops reading every connection, so nothing new reaches the engine (responses still flow). */
     public void stopReading() {
         draining = true;
-        connections.forEach(channel -> channel.config().setAutoRead(false));
+        ReadingPause.pauseAll(connections);
     }
 
     /** True once the gateway is shutting down: connections must not resume reading. */
@@ -112,7 +114,7 @@ public final class TcpGateway implements AutoCloseable {
             channel.eventLoop().execute(() ->
                 channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
         }
-        connections.newCloseFuture().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
+        connections.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         connections.close().syncUninterruptibly();
     }
 }
