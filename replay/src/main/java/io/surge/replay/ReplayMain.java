@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, version = "Surge replay 0.1.0",
     description = "Inspect, follow, verify, rebuild and re-run Surge journals.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, StateCommand.class, VerifyCommand.class})
 public final class ReplayMain implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_PROBLEM = 1;
