@@ -136,7 +136,7 @@ final class JournalWalk implements AutoCloseable {
             if (problem == null && !stopped && lastPosition == before) {
                 problem = new JournalProblem(expectedSequence, lastPosition,
                     "the journal's metadata records groups up to position 0x" + Long.toHexString(recordedEnd)
-                        + " but reading ends here: entries are missing (a cycle file truncated?)");
+                        + " but reading ends here: entries are missing from here on (a cycle file missing or truncated?)");
             }
         }
         return problem;

@@ -44,7 +44,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, DataDir dataDir, JournalVerification.Report report) {
         if (report.journalProblem() != null) {
-            out.println("FIRST BAD SEQUENCE " + report.journalProblem().describe());
+            final JournalProblem problem = report.journalProblem();
+            out.printf(Locale.ROOT, "FIRST BAD SEQUENCE %d%s: %s%n", problem.sequence(),
+                problem.position() < 0 ? "" : String.format(Locale.ROOT, " (journal position 0x%x)", problem.position()),
+                problem.reason());
         }
         for (JournalVerification.SnapshotCheck snapshot : report.snapshots()) {
             if (snapshot.problem() != null) {
