@@ -74,7 +74,7 @@ final class JournalVerification {
     }
 
     private final DataDir dataDir;
-    private final Progress progress;
+    private Progress progress;
     private final BusinessLogic logic = new BusinessLogic();
     private final EntryReplayer replayer = new EntryReplayer(logic);
     private final MessageWalk messages = new MessageWalk();
@@ -83,9 +83,8 @@ final class JournalVerification {
     private long events;
     private JournalProblem entryProblem;
 
-    JournalVerification(DataDir dataDir, Progress progress) {
+    JournalVerification(DataDir dataDir) {
         this.dataDir = dataDir;
-        this.progress = progress;
     }
 
     Report run() {
@@ -95,9 +94,12 @@ final class JournalVerification {
         compareSnapshotsAt(0, -1);
         JournalProblem problem;
         try (JournalWalk walk = new JournalWalk(dataDir)) {
-            problem = walk.walk(this::verifyEntry);
-        } finally {
-            progress.finish();
+            progress = new Progress("verify", walk.lastRecordedSequence());
+            try {
+                problem = walk.walk(this::verifyEntry);
+            } finally {
+                progress.finish();
+            }
         }
         if (problem == null) {
             problem = entryProblem;

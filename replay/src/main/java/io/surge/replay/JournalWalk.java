@@ -48,7 +48,7 @@ final class JournalWalk implements AutoCloseable {
             throw new ReplayException(dataDir.journal() + ": cannot open the journal: " + e.getMessage());
         }
         this.tailer = journal.tailer();
-        tailer.toStart();
+        rewind();
     }
 
     /** What {@link #engineTimeAt} returns when the journal holds no such entry. */
@@ -56,10 +56,16 @@ final class JournalWalk implements AutoCloseable {
 
     /** Back to the first entry of the journal. */
     void rewind() {
-        tailer.toStart();
         expectedSequence = 1;
         skipThrough = 0;
         lastPosition = -1;
+        problem = null;
+        try {
+            tailer.toStart();
+        } catch (RuntimeException e) {
+            problem = new JournalProblem(1, -1, "the journal cannot be read from its start (a cycle file missing?): "
+                + e.getMessage());
+        }
     }
 
     /**
@@ -88,6 +94,30 @@ final class JournalWalk implements AutoCloseable {
     }
 
     /**
+     * The sequence of the last entry the journal holds, read from its last group (0 when empty or
+     * unreadable): a total for progress bars, not a check. Rewinds the walk.
+     */
+    long lastRecordedSequence() {
+        final long[] last = {0};
+        try {
+            final long position = journal.lastPosition();
+            if (position >= 0 && tailer.seek(position)) {
+                tailer.read((buffer, offset, length, groupPosition) -> {
+                    entry.putBytes(0, buffer, offset, length);
+                    if (EntryHeader.problem(entry, 0, length) == null) {
+                        last[0] = Math.max(last[0], EntryHeader.sequence(entry, 0));
+                    }
+                    return true;
+                }, 1);
+            }
+        } catch (InternalError | RuntimeException e) {
+            last[0] = 0;
+        }
+        rewind();
+        return last[0];
+    }
+
+    /**
      * Positions the walk on the group at {@code position} whose entries up to
      * {@code throughSequence} are already accounted for (a snapshot's): they are checked and
      * skipped. False when the journal has no group there.
@@ -96,7 +126,12 @@ final class JournalWalk implements AutoCloseable {
         expectedSequence = throughSequence + 1;
         skipThrough = throughSequence;
         lastPosition = position;
-        return tailer.seek(position);
+        problem = null;
+        try {
+            return tailer.seek(position);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The sequence the next entry must carry. */

@@ -42,42 +42,45 @@ final class MessageWalk {
         final int messages = 1 + EntryHeader.eventCount(entry, offset);
         int position = offset + EntryHeader.LENGTH;
         for (int index = 0; index < messages; index++) {
-            final String what = index == 0 ? "the command" : "event " + index + " of " + (messages - 1);
             if (position + MessageHeaderDecoder.ENCODED_LENGTH > end) {
-                return "the entry ends before " + what;
+                return "the entry ends before " + what(index, messages);
             }
             header.wrap(entry, position);
             if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID) {
-                return what + " is not a Surge message (schema " + header.schemaId() + ")";
+                return what(index, messages) + " is not a Surge message (schema " + header.schemaId() + ")";
             }
             final int templateId = header.templateId();
             final String name = name(templateId);
             if (name == null || isCommand(templateId) != (index == 0)) {
-                return what + " has message type " + templateId + ", not a known " + (index == 0 ? "command" : "event");
+                return what(index, messages) + " has message type " + templateId + ", not a known " + (index == 0 ? "command" : "event");
             }
             if (index == 0 && templateId != EntryHeader.entryType(entry, offset)) {
                 return "the header says entry type " + EntryHeader.entryType(entry, offset) + " but the command is " + name;
             }
             if (header.version() > MessageHeaderDecoder.SCHEMA_VERSION) {
-                return what + " (" + name + ") has schema version " + header.version() + ", newer than this tool's "
+                return what(index, messages) + " (" + name + ") has schema version " + header.version() + ", newer than this tool's "
                     + MessageHeaderDecoder.SCHEMA_VERSION;
             }
             final int body = position + MessageHeaderDecoder.ENCODED_LENGTH;
             if (body + header.blockLength() > end) {
-                return what + " (" + name + ") runs past the end of the entry";
+                return what(index, messages) + " (" + name + ") runs past the end of the entry";
             }
             final int bodyLength;
             try {
                 bodyLength = bodyLength(templateId, entry, body, header.blockLength(), header.version());
             } catch (IndexOutOfBoundsException e) {
-                return what + " (" + name + ") runs past the end of the entry";
+                return what(index, messages) + " (" + name + ") runs past the end of the entry";
             }
             position = body + bodyLength;
             if (position > end) {
-                return what + " (" + name + ") runs past the end of the entry";
+                return what(index, messages) + " (" + name + ") runs past the end of the entry";
             }
         }
         return position == end ? null : (end - position) + " bytes are left over after the last message";
+    }
+
+    private static String what(int index, int messages) {
+        return index == 0 ? "the command" : "event " + index + " of " + (messages - 1);
     }
 
     private int bodyLength(int templateId, DirectBuffer buffer, int body, int blockLength, int version) {

@@ -57,7 +57,7 @@ public final class StateCommand implements Callable<Integer> {
         final ZoneId zoneId = zone();
         final DataDir dataDir = DataDir.of(data);
         final Point point = at == null ? null : Point.parse(at);
-        final StateRebuild.Result result = new StateRebuild(dataDir, point, new Progress("state", progressTotal(point))).run();
+        final StateRebuild.Result result = new StateRebuild(dataDir, point).run();
         final PrintWriter err = spec.commandLine().getErr();
         for (String skipped : result.skipped()) {
             err.println("surge replay state: warning: snapshot skipped: " + skipped);
@@ -75,18 +75,17 @@ public final class StateCommand implements Callable<Integer> {
         }
     }
 
-    private static long progressTotal(Point point) {
-        return point != null && point.isSequence() ? point.sequence() : 0;
-    }
-
     private void print(PrintWriter out, StateRebuild.Result result, ZoneId zoneId) {
         final BusinessLogic logic = result.logic();
         out.printf(Locale.ROOT, "State at sequence %d, engine time %s%n", logic.appliedSequence(),
             result.engineTimeMs() == Long.MIN_VALUE ? "-" : Formats.time(result.engineTimeMs(), zoneId));
-        out.printf(Locale.ROOT, "  rebuilt from    %s, then %,d journal entries re-executed (%.3f s)%n",
+        final double replaySeconds = result.replayNanos() / 1e9;
+        out.printf(Locale.ROOT, "  rebuilt from    %s, then %,d journal entries re-executed%n",
             result.snapshot() == null ? "the start of the journal"
                 : result.snapshot().file().getFileName() + " (sequence " + result.snapshot().sequence() + ")",
-            result.entriesReplayed(), result.elapsedNanos() / 1e9);
+            result.entriesReplayed());
+        out.printf(Locale.ROOT, "  took            %.3f s choosing and loading the snapshot, %.3f s on the journal (%,.0f entries/s)%n",
+            result.snapshotNanos() / 1e9, replaySeconds, result.entriesReplayed() / Math.max(replaySeconds, 1e-9));
         out.printf(Locale.ROOT, "  state hash      %016x%n", logic.stateHash());
         out.println();
         if (skus != null) {

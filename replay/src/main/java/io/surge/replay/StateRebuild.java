@@ -36,50 +36,32 @@ final class StateRebuild {
      * @param snapshot        the snapshot it started from, or null (the start of the journal)
      * @param entriesReplayed journal entries re-executed after the snapshot
      * @param skipped         snapshots passed over, and why
+     * @param snapshotNanos   time spent choosing and loading the snapshot
+     * @param replayNanos     time spent reading and re-executing the journal after it
      */
     record Result(BusinessLogic logic, long engineTimeMs, SnapshotInfo snapshot, long entriesReplayed,
-                  List<String> skipped, long elapsedNanos) {
+                  List<String> skipped, long snapshotNanos, long replayNanos) {
     }
 
     private final DataDir dataDir;
     private final Point at;
-    private final Progress progress;
+    private Progress progress;
 
     /** {@code at} null: the end of the journal. */
-    StateRebuild(DataDir dataDir, Point at, Progress progress) {
+    StateRebuild(DataDir dataDir, Point at) {
         this.dataDir = dataDir;
         this.at = at;
-        this.progress = progress;
     }
 
     Result run() {
         final long started = System.nanoTime();
         final List<String> skipped = new ArrayList<>();
         try (JournalWalk walk = new JournalWalk(dataDir)) {
-            LoadedSnapshot chosen = null;
-            long engineTimeMs = Long.MIN_VALUE;
-            for (Path file : snapshotFiles(skipped)) {
-                if (at != null && at.isSequence() && sequenceInName(file) > at.sequence()) {
-                    continue; // newer than the point: not a candidate (and not worth loading)
-                }
-                final LoadedSnapshot candidate = load(file, skipped);
-                if (candidate == null) {
-                    continue;
-                }
-                final SnapshotInfo info = candidate.info();
-                final long timeMs = info.sequence() == 0 ? Long.MIN_VALUE : walk.engineTimeAt(info.journalPosition(), info.sequence());
-                if (info.sequence() > 0 && timeMs == JournalWalk.NOT_FOUND) {
-                    skipped.add(file.getFileName() + ": the journal holds no sound entry with sequence " + info.sequence()
-                        + " at position " + info.journalPosition());
-                    continue;
-                }
-                if (at != null && (at.isSequence() ? info.sequence() > at.sequence() : timeMs > at.timeMs())) {
-                    continue;
-                }
-                chosen = candidate;
-                engineTimeMs = timeMs;
-                break;
-            }
+            final long target = at != null && at.isSequence() ? at.sequence() : walk.lastRecordedSequence();
+            final Start start = chooseSnapshot(walk, skipped);
+            final LoadedSnapshot chosen = start.snapshot();
+            final long engineTimeMs = start.engineTimeMs();
+            final long loaded = System.nanoTime();
             final BusinessLogic logic = chosen == null ? new BusinessLogic() : chosen.logic();
             if (chosen == null || chosen.info().sequence() == 0) {
                 walk.rewind();
@@ -87,6 +69,7 @@ final class StateRebuild {
                 throw new JournalProblemException(chosen.info().sequence(), chosen.info().journalPosition(),
                     "the journal no longer has the group this snapshot starts from");
             }
+            progress = new Progress("state", Math.max(0, target - logic.appliedSequence()));
             final Tail tail = new Tail(logic, engineTimeMs);
             if (at == null || !at.isSequence() || logic.appliedSequence() < at.sequence()) {
                 final JournalProblem problem = walk.walk(tail::apply);
@@ -102,10 +85,44 @@ final class StateRebuild {
                 throw new ReplayException("--at " + at.sequence() + ": the journal ends at sequence " + logic.appliedSequence());
             }
             return new Result(logic, tail.engineTimeMs, chosen == null ? null : chosen.info(), tail.replayed, skipped,
-                System.nanoTime() - started);
+                loaded - started, System.nanoTime() - loaded);
         } finally {
-            progress.finish();
+            if (progress != null) {
+                progress.finish();
+            }
         }
+    }
+
+    /** Where the rebuild starts: a snapshot (null: the empty state) and the engine time of its last entry. */
+    private record Start(LoadedSnapshot snapshot, long engineTimeMs) {
+    }
+
+    /**
+     * The newest snapshot at or before the point that loads and lines up with the journal (the
+     * journal holds its last entry where it says), as the engine's recovery chooses.
+     */
+    private Start chooseSnapshot(JournalWalk walk, List<String> skipped) {
+        for (Path file : snapshotFiles(skipped)) {
+            if (at != null && at.isSequence() && sequenceInName(file) > at.sequence()) {
+                continue; // newer than the point: not a candidate (and not worth loading)
+            }
+            final LoadedSnapshot candidate = load(file, skipped);
+            if (candidate == null) {
+                continue;
+            }
+            final SnapshotInfo info = candidate.info();
+            if (info.sequence() == 0) {
+                return new Start(candidate, Long.MIN_VALUE);
+            }
+            final long timeMs = walk.engineTimeAt(info.journalPosition(), info.sequence());
+            if (timeMs == JournalWalk.NOT_FOUND) {
+                skipped.add(file.getFileName() + ": the journal holds no sound entry with sequence " + info.sequence()
+                    + " at position " + info.journalPosition());
+            } else if (at == null || (at.isSequence() ? info.sequence() <= at.sequence() : timeMs <= at.timeMs())) {
+                return new Start(candidate, timeMs);
+            }
+        }
+        return new Start(null, Long.MIN_VALUE);
     }
 
     /** Applies entries up to the point. */

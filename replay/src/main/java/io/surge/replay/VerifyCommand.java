@@ -35,7 +35,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final DataDir dataDir = DataDir.of(data);
-        final JournalVerification.Report report = new JournalVerification(dataDir, new Progress("verify", 0)).run();
+        final JournalVerification.Report report = new JournalVerification(dataDir).run();
         final PrintWriter out = spec.commandLine().getOut();
         print(out, dataDir, report);
         out.flush();
