@@ -24,10 +24,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "state", mixinStandardHelpOptions = true,
     description = {
-        "Rebuilds the engine state as of a point in the journal (the end by default): the newest",
-        "snapshot at or before it, then the journal entries after it re-executed. Prints the sequence",
-        "and engine time reached, SKU counters (or a summary of all SKUs and orders) and the state hash.",
-        "Damaged snapshots are skipped with a warning. Exit 1 when the journal is damaged before the point."},
+        "Rebuilds the engine state as of a point in the journal.",
+        "",
+        "Starts from the newest snapshot at or before the point (damaged ones are",
+        "skipped with a warning), then re-executes the journal entries after it.",
+        "Prints the sequence and engine time reached, the counters of the SKUs asked",
+        "for (or a summary of all SKUs and orders) and the state hash. Exit 1 when",
+        "the journal is damaged before the point."},
     footer = {"", "Examples:",
         "  surge replay state --data data/demo",
         "  surge replay state --data data/demo --at 1500000 --sku 1 2 3",
@@ -84,7 +87,7 @@ public final class StateCommand implements Callable<Integer> {
             result.snapshot() == null ? "the start of the journal"
                 : result.snapshot().file().getFileName() + " (sequence " + result.snapshot().sequence() + ")",
             result.entriesReplayed());
-        out.printf(Locale.ROOT, "  took            %.3f s choosing and loading the snapshot, %.3f s on the journal (%,.0f entries/s)%n",
+        out.printf(Locale.ROOT, "  took            %.3f s opening the journal and loading the snapshot, %.3f s on the journal (%,.0f entries/s)%n",
             result.snapshotNanos() / 1e9, replaySeconds, result.entriesReplayed() / Math.max(replaySeconds, 1e-9));
         out.printf(Locale.ROOT, "  state hash      %016x%n", logic.stateHash());
         out.println();

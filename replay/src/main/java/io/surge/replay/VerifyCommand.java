@@ -13,18 +13,23 @@ import java.util.concurrent.Callable;
 /** {@code surge replay verify}: proves a journal and its snapshots, or names the first place they fail. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {
-        "Checks a journal and its snapshots, from the first entry to the last:",
-        "  - every entry is sound (framing, checksum) and decodes (its command, then its events);",
-        "  - sequences run 1, 2, 3, ... without a gap (a truncated or missing cycle file shows as a gap);",
-        "  - each recorded command, re-executed through a fresh business logic at its recorded engine",
-        "    time, produces exactly the recorded events, byte for byte;",
-        "  - each snapshot loads, and its state hash equals that of the journal replayed to its sequence.",
-        "Exit 0 when all is well; exit 1 with a report naming the first bad sequence and why, and every",
-        "snapshot problem. Never modifies or locks the journal: safe on a running engine's folder."},
+        "Proves a journal and its snapshots, or names the first place they fail.",
+        "",
+        "From the first entry to the last:",
+        "  - every entry is sound (framing, checksum) and decodes: its command,",
+        "    then its events;",
+        "  - sequences run 1, 2, 3, ... without a gap (a truncated or missing",
+        "    cycle file shows as entries missing);",
+        "  - each recorded command, re-executed through a fresh business logic at",
+        "    its recorded engine time, produces the recorded events byte for byte;",
+        "  - each snapshot loads, and its state hash equals that of the journal",
+        "    replayed to its sequence.",
+        "Never modifies or locks the journal: safe on a running engine's folder."},
     footer = {"", "Examples:",
         "  surge replay verify --data data/demo",
         "  surge replay verify --data /backups/surge-2026-11-11 && echo journal proven",
-        "", "Exit codes: 0 clean, 1 a problem found, 2 usage error (such as a missing folder)."})
+        "", "Exit codes: 0 clean; 1 a problem found (the report names the first bad",
+        "sequence and why, and every snapshot problem); 2 usage error."})
 public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
