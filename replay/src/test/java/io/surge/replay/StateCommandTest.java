@@ -4,6 +4,7 @@ import io.surge.engine.Engine;
 import io.surge.engine.SkuView;
 import io.surge.engine.codec.EntryHeader;
 import io.surge.engine.domain.BusinessLogic;
+import io.surge.engine.domain.OrderLines;
 import io.surge.engine.execution.EntryReplayer;
 import io.surge.engine.snapshot.SnapshotInfo;
 import io.surge.engine.snapshot.SnapshotStore;
@@ -161,6 +162,40 @@ class StateCommandTest {
         assertEquals(String.format("%016x", finalHash), hash(run));
         assertTrue(run.err().contains("warning: snapshot skipped: " + file.getFileName() + ": state checksum mismatch"), run.err());
         assertTrue(run.out().contains("the start of the journal"), run.out());
+    }
+
+    @Test
+    void aJournalDamagedBeforeThePointIsExitOneNamingTheSequenceAndDamageAfterItDoesNotMatter() throws Exception {
+        final Path copy = withoutSnapshots("damaged-journal");
+        final long damaged = snapshot.sequence() + 5;
+        DamagedJournals.flipByteInEntry(copy, damaged, EntryHeader.LENGTH + 3);
+        final CliRun run = CliRun.of("state", "--data", copy.toString());
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.err().startsWith("surge replay state: journal damaged at sequence " + damaged + " "), run.err());
+        assertTrue(run.err().contains("checksum mismatch"), run.err());
+        assertEquals("", run.out());
+
+        final CliRun before = CliRun.of("state", "--data", copy.toString(), "--at", Long.toString(damaged - 1));
+        assertEquals(0, before.exitCode(), before.err());
+        assertEquals(String.format("%016x", replayTo(data, damaged - 1).stateHash()), hash(before));
+    }
+
+    @Test
+    void rebuildsTheStateOfARunningEnginesJournal() throws Exception {
+        final Path copy = DamagedJournals.copy(data, folder.resolve("running"));
+        final JournalFixture running = new JournalFixture(copy);
+        try (Engine engine = Engine.start(running.config())) {
+            final OrderLines lines = new OrderLines();
+            for (long orderId = 10_001; orderId <= 10_020; orderId++) {
+                engine.placeOrder(orderId, 7, lines.clear().add(5, 1, JournalFixture.priceOf(5))).get();
+            }
+            final long hash = engine.stateHash().get();
+            final CliRun state = CliRun.of("state", "--data", copy.toString());
+            assertEquals(0, state.exitCode(), state.err());
+            assertEquals(String.format("%016x", hash), hash(state));
+            final CliRun verify = CliRun.of("verify", "--data", copy.toString());
+            assertEquals(0, verify.exitCode(), verify.out());
+        }
     }
 
     @Test
