@@ -81,6 +81,7 @@ final class JournalVerification {
     private List<SnapshotCheck> pending;
     private int nextPending;
     private long events;
+    private long verifiedThrough;
     private JournalProblem entryProblem;
 
     JournalVerification(DataDir dataDir) {
@@ -108,13 +109,13 @@ final class JournalVerification {
             final SnapshotCheck snapshot = pending.get(i);
             if (problem == null) {
                 final String stale = "its sequence " + snapshot.info.sequence() + " is beyond the journal's end (sequence "
-                    + logic.appliedSequence() + "): stale, or the journal lost its end";
+                    + verifiedThrough + "): stale, or the journal lost its end";
                 snapshot.found(stale, "STALE: " + stale);
             } else {
                 snapshot.found(null, "not checked: sequence " + snapshot.info.sequence() + " lies beyond the first bad sequence");
             }
         }
-        return new Report(problem, snapshots, logic.appliedSequence(), events, System.nanoTime() - started);
+        return new Report(problem, snapshots, verifiedThrough, events, System.nanoTime() - started);
     }
 
     private boolean verifyEntry(MutableDirectBuffer entry, int length, long position) {
@@ -132,6 +133,7 @@ final class JournalVerification {
             return false;
         }
         events += EntryHeader.eventCount(entry, 0);
+        verifiedThrough = sequence;
         if (nextPending < pending.size() && pending.get(nextPending).info.sequence() == sequence) {
             compareSnapshotsAt(sequence, position);
         }

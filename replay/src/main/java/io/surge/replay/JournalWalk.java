@@ -21,6 +21,8 @@ import org.agrona.MutableDirectBuffer;
  * Single-threaded: one instance per thread.
  */
 final class JournalWalk implements AutoCloseable {
+    /** What {@link #engineTimeAt} returns when the journal holds no such entry. */
+    static final long NOT_FOUND = Long.MIN_VALUE;
     private static final int GROUPS_PER_READ = 4096;
 
     private final DataDir dataDir;
@@ -50,9 +52,6 @@ final class JournalWalk implements AutoCloseable {
         this.tailer = journal.tailer();
         rewind();
     }
-
-    /** What {@link #engineTimeAt} returns when the journal holds no such entry. */
-    static final long NOT_FOUND = Long.MIN_VALUE;
 
     /** Back to the first entry of the journal. */
     void rewind() {
@@ -202,17 +201,17 @@ final class JournalWalk implements AutoCloseable {
             return false;
         }
         final long sequence = EntryHeader.sequence(entry, 0);
-        if (sequence <= skipThrough && sequence < expectedSequence) {
+        if (sequence <= skipThrough) {
             return true; // the part of a group a seek landed in that came before the point
         }
         if (sequence != expectedSequence) {
-            final String reason = sequence > expectedSequence
-                ? "the next entry carries sequence " + sequence + ": entries " + expectedSequence
-                    + (sequence - 1 > expectedSequence ? ".." + (sequence - 1) : "") + " are missing"
-                : "the next entry carries sequence " + sequence + ", not " + expectedSequence + " (sequence goes backwards)";
-            problem = new JournalProblem(expectedSequence, position, reason);
+            problem = new JournalProblem(expectedSequence, position, "the next entry carries sequence " + sequence + ": "
+                + (sequence < expectedSequence ? "a sequence repeated or going backwards"
+                : sequence == expectedSequence + 1 ? "entry " + expectedSequence + " is missing"
+                : "entries " + expectedSequence + ".." + (sequence - 1) + " are missing"));
             return false;
         }
+        skipThrough = 0;
         expectedSequence++;
         if (!visitor.onEntry(entry, length, position)) {
             stopped = true;

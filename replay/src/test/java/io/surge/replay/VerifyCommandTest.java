@@ -114,6 +114,7 @@ class VerifyCommandTest {
             + " the journal at byte "),
             run.out());
         assertTrue(run.out().contains("matches the journal at sequence " + snapshot.sequence()), run.out());
+        assertTrue(run.out().contains((sequence - 1) + " entries (sequences 1.." + (sequence - 1) + ")"), run.out());
     }
 
     @Test
