@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, version = "Surge replay 0.1.0",
     description = "Inspect, follow, verify, rebuild and re-run Surge journals.",
-    subcommands = {DumpCommand.class, TailCommand.class, StatsCommand.class, WhatIfCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {DumpCommand.class, TailCommand.class, StatsCommand.class, StateCommand.class, VerifyCommand.class,
+        WhatIfCommand.class, CommandLine.HelpCommand.class})
 public final class ReplayMain implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_PROBLEM = 1;

@@ -2,6 +2,8 @@ package io.surge.engine.domain;
 
 import io.surge.engine.collections.LongPairCounterMap;
 
+import java.util.Objects;
+
 /**
  * Decides every command and owns all inventory, sale, limit and order state.
  * <p>
@@ -82,6 +84,11 @@ public final class BusinessLogic {
 
     public int skuCount() {
         return inventory.count();
+    }
+
+    /** The id of the SKU defined {@code index}-th (0 to {@link #skuCount()} - 1), for tools that list all SKUs. */
+    public long skuIdAt(int index) {
+        return inventory.skuId(Objects.checkIndex(index, inventory.count()));
     }
 
     public int liveOrderCount() {

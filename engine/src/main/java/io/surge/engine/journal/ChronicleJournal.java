@@ -127,6 +127,15 @@ public final class ChronicleJournal implements Journal {
         return appender;
     }
 
+    /**
+     * The position of the last group the journal's own metadata records (-1 when it holds none),
+     * for tools that check a read reached the real end. Reading it touches the newest cycle file
+     * at that position, so a file cut short makes this throw.
+     */
+    public long lastPosition() {
+        return queue.lastIndex();
+    }
+
     @Override
     public JournalTailer tailer() {
         return new ChronicleTailer(queue.createTailer());

@@ -1,0 +1,193 @@
+package io.surge.replay;
+
+import io.surge.engine.codec.EntryHeader;
+import io.surge.engine.domain.BusinessLogic;
+import io.surge.engine.execution.EntryReplayer;
+import io.surge.engine.snapshot.SnapshotInfo;
+import io.surge.engine.snapshot.SnapshotStore;
+import org.agrona.MutableDirectBuffer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What {@code verify} does, in one pass from the first entry: each entry sound (framing,
+ * checksum) with the next sequence, each entry decodable, each recorded command re-executed
+ * through a fresh business logic by the engine's {@link EntryReplayer} reproducing the recorded
+ * entry byte for byte, and at each snapshot's sequence the replayed state's hash compared with
+ * the snapshot's. Stops at the first bad entry: nothing after a broken entry can be trusted.
+ * Single-threaded.
+ */
+final class JournalVerification {
+
+    /** One snapshot file and what verification found. */
+    static final class SnapshotCheck {
+        private final Path file;
+        private final SnapshotInfo info;
+        private String problem;
+        private String outcome;
+
+        SnapshotCheck(Path file, SnapshotInfo info, String problem) {
+            this.file = file;
+            this.info = info;
+            this.problem = problem;
+            this.outcome = problem == null ? "not reached" : "DAMAGED: " + problem;
+        }
+
+        Path file() {
+            return file;
+        }
+
+        /** Why the snapshot cannot be trusted, or null. */
+        String problem() {
+            return problem;
+        }
+
+        /** One line on what was found, good or bad. */
+        String outcome() {
+            return outcome;
+        }
+
+        long sequence() {
+            return info == null ? StateRebuild.sequenceInName(file) : info.sequence();
+        }
+
+        private void found(String problem, String outcome) {
+            this.problem = problem;
+            this.outcome = outcome;
+        }
+    }
+
+    /**
+     * @param journalProblem the first bad place in the journal, or null
+     * @param entries        entries verified (before the first bad one)
+     * @param events         events those entries hold
+     */
+    record Report(JournalProblem journalProblem, List<SnapshotCheck> snapshots, long entries, long events,
+                  long elapsedNanos) {
+        boolean clean() {
+            return journalProblem == null && snapshots.stream().allMatch(snapshot -> snapshot.problem() == null);
+        }
+    }
+
+    private final DataDir dataDir;
+    private Progress progress;
+    private final BusinessLogic logic = new BusinessLogic();
+    private final EntryReplayer replayer = new EntryReplayer(logic);
+    private final MessageWalk messages = new MessageWalk();
+    private List<SnapshotCheck> pending;
+    private int nextPending;
+    private long events;
+    private long verifiedThrough;
+    private JournalProblem entryProblem;
+
+    JournalVerification(DataDir dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    Report run() {
+        final long started = System.nanoTime();
+        final List<SnapshotCheck> snapshots = loadSnapshots();
+        pending = snapshots.stream().filter(snapshot -> snapshot.info != null).toList();
+        compareSnapshotsAt(0, -1);
+        JournalProblem problem;
+        try (JournalWalk walk = new JournalWalk(dataDir)) {
+            progress = new Progress("verify", walk.lastRecordedSequence());
+            try {
+                problem = walk.walk(this::verifyEntry);
+            } finally {
+                progress.finish();
+            }
+        }
+        if (problem == null) {
+            problem = entryProblem;
+        }
+        for (int i = nextPending; i < pending.size(); i++) {
+            final SnapshotCheck snapshot = pending.get(i);
+            if (problem == null) {
+                final String stale = "its sequence " + snapshot.info.sequence() + " is beyond the journal's end (sequence "
+                    + verifiedThrough + "): stale, or the journal lost its end";
+                snapshot.found(stale, "STALE: " + stale);
+            } else {
+                snapshot.found(null, "not checked: sequence " + snapshot.info.sequence() + " lies beyond the first bad sequence");
+            }
+        }
+        return new Report(problem, snapshots, verifiedThrough, events, System.nanoTime() - started);
+    }
+
+    private boolean verifyEntry(MutableDirectBuffer entry, int length, long position) {
+        final long sequence = EntryHeader.sequence(entry, 0);
+        final String undecodable = messages.problem(entry, 0, length);
+        if (undecodable != null) {
+            entryProblem = new JournalProblem(sequence, position, "the entry does not decode: " + undecodable);
+            return false;
+        }
+        final String differs = replayer.apply(entry, 0, length);
+        if (differs != null) {
+            entryProblem = new JournalProblem(sequence, position,
+                "re-executing the recorded " + MessageWalk.name(EntryHeader.entryType(entry, 0))
+                    + " command does not reproduce the entry: " + differs);
+            return false;
+        }
+        events += EntryHeader.eventCount(entry, 0);
+        verifiedThrough = sequence;
+        if (nextPending < pending.size() && pending.get(nextPending).info.sequence() == sequence) {
+            compareSnapshotsAt(sequence, position);
+        }
+        progress.update(sequence);
+        return true;
+    }
+
+    /** The state now stands at {@code sequence}: compares the snapshots taken there. */
+    private void compareSnapshotsAt(long sequence, long position) {
+        long hash = 0;
+        boolean hashed = false;
+        while (nextPending < pending.size() && pending.get(nextPending).info.sequence() == sequence) {
+            final SnapshotCheck snapshot = pending.get(nextPending++);
+            if (!hashed) {
+                hash = logic.stateHash();
+                hashed = true;
+            }
+            final SnapshotInfo info = snapshot.info;
+            if (info.stateHash() != hash) {
+                final String differs = String.format("its state hash %016x differs from the journal's at sequence %d (%016x)",
+                    info.stateHash(), sequence, hash);
+                snapshot.found(differs, "HASH DIFFERS: " + differs);
+            } else if (sequence > 0 && info.journalPosition() != position) {
+                final String misplaced = String.format("it says sequence %d lies at journal position 0x%x, the journal has it"
+                    + " at 0x%x (recovery would skip it)", sequence, info.journalPosition(), position);
+                snapshot.found(misplaced, "MISPLACED: " + misplaced);
+            } else {
+                snapshot.found(null, String.format("state hash %016x matches the journal at sequence %d", hash, sequence));
+            }
+        }
+    }
+
+    private List<SnapshotCheck> loadSnapshots() {
+        final SnapshotStore store = new SnapshotStore(dataDir.snapshots(), Integer.MAX_VALUE);
+        final List<Path> files;
+        try {
+            files = store.newestFirst();
+        } catch (IOException e) {
+            throw new ReplayException("cannot list " + dataDir.snapshots() + ": " + e.getMessage());
+        }
+        final List<SnapshotCheck> checks = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                checks.add(new SnapshotCheck(file, store.load(file).info(), null));
+            } catch (IOException e) {
+                final String message = String.valueOf(e.getMessage());
+                final String prefix = file.getFileName() + ": ";
+                checks.add(new SnapshotCheck(file, null,
+                    "the file is damaged: " + (message.startsWith(prefix) ? message.substring(prefix.length()) : message)));
+            } catch (RuntimeException e) {
+                checks.add(new SnapshotCheck(file, null, "the file is damaged: " + e));
+            }
+        }
+        checks.sort(Comparator.comparingLong(SnapshotCheck::sequence));
+        return checks;
+    }
+}
