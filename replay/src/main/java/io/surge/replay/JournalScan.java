@@ -11,6 +11,7 @@ import org.agrona.DirectBuffer;
  * checksum and sequence as it goes.
  */
 public final class JournalScan implements AutoCloseable {
+    private final JournalView view;
     private final ChronicleJournal journal;
     private final JournalTailer tailer;
     private long expectedSequence = 1;
@@ -23,9 +24,11 @@ public final class JournalScan implements AutoCloseable {
     }
 
     public JournalScan(DataDir dataDir) {
+        this.view = JournalView.of(dataDir);
         try {
-            this.journal = ChronicleJournal.openReadOnly(dataDir.journal());
+            this.journal = ChronicleJournal.openReadOnly(view.directory());
         } catch (RuntimeException e) {
+            view.close();
             throw new ReplayException(dataDir.journal() + ": cannot open the journal: " + e.getMessage());
         }
         this.tailer = journal.tailer();
@@ -50,6 +53,19 @@ public final class JournalScan implements AutoCloseable {
      * Returns false when the visitor stopped early.
      */
     public boolean scan(EntryVisitor visitor) {
+        try {
+            return scanToEnd(visitor);
+        } catch (JournalProblemException e) {
+            if (view.cutShort().isEmpty() || e.getMessage().contains("truncated?")) {
+                throw e;
+            }
+            // Damage near a cut is the cut's doing: say so.
+            throw new JournalProblemException(e.sequence(), e.position(), e.getMessage()
+                .substring(e.getMessage().indexOf("): ") + 3) + "; " + String.join("; ", view.cutShort()) + " (truncated?)");
+        }
+    }
+
+    private boolean scanToEnd(EntryVisitor visitor) {
         final boolean[] stopped = {false};
         while (!stopped[0] && tailer.read((buffer, offset, length, position) -> {
             final String problem = EntryHeader.problem(buffer, offset, length);
@@ -73,6 +89,10 @@ public final class JournalScan implements AutoCloseable {
         }, 1024) > 0) {
             // next chunk of groups
         }
+        if (!stopped[0] && !view.cutShort().isEmpty()) {
+            throw new JournalProblemException(expectedSequence, -1, "the journal ends here, but "
+                + String.join("; ", view.cutShort()) + ": entries written after this point are lost (truncated?)");
+        }
         return !stopped[0];
     }
 
@@ -80,5 +100,6 @@ public final class JournalScan implements AutoCloseable {
     public void close() {
         tailer.close();
         journal.close();
+        view.close();
     }
 }

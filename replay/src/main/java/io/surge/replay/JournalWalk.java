@@ -12,11 +12,11 @@ import org.agrona.MutableDirectBuffer;
  * checksum and a dense sequence, and handed over only when sound. Read-only: it never modifies
  * or locks the journal.
  * <p>
- * Why a copy: the journal is memory-mapped, and a cycle file cut short (a truncated copy, a full
- * disk) leaves mapped pages with no file behind them. Touching those kills the JVM with SIGBUS
- * when the touch happens inside a native stub such as the CRC32C intrinsic; inside an
- * {@code Unsafe} copy or get the JVM raises {@link InternalError} instead, which this class turns
- * into a {@link JournalProblem}. The copy costs a few nanoseconds per entry.
+ * Why a copy: the journal is memory-mapped, and damage can make a read fault; inside an
+ * {@code Unsafe} copy the JVM raises {@link InternalError}, which this class turns into a
+ * {@link JournalProblem}. Cycle files cut short (a truncated copy) are the worst case, since
+ * compiled code touching an unbacked page can kill the JVM outright: {@link JournalView} pads
+ * those before anything is mapped. The copy costs a few nanoseconds per entry.
  * <p>
  * Single-threaded: one instance per thread.
  */
@@ -26,6 +26,7 @@ final class JournalWalk implements AutoCloseable {
     private static final int GROUPS_PER_READ = 4096;
 
     private final DataDir dataDir;
+    private final JournalView view;
     private final ChronicleJournal journal;
     private final JournalTailer tailer;
     private final ExpandableDirectByteBuffer entry = new ExpandableDirectByteBuffer(64 * 1024);
@@ -44,9 +45,11 @@ final class JournalWalk implements AutoCloseable {
 
     JournalWalk(DataDir dataDir) {
         this.dataDir = dataDir;
+        this.view = JournalView.of(dataDir);
         try {
-            this.journal = ChronicleJournal.openReadOnly(dataDir.journal());
+            this.journal = ChronicleJournal.openReadOnly(view.directory());
         } catch (RuntimeException e) {
+            view.close();
             throw new ReplayException(dataDir.journal() + ": cannot open the journal: " + e.getMessage());
         }
         this.tailer = journal.tailer();
@@ -86,7 +89,7 @@ final class JournalWalk implements AutoCloseable {
                 }
                 return true;
             }, 1);
-        } catch (InternalError | RuntimeException e) {
+        } catch (InternalError | AssertionError | RuntimeException e) {
             return NOT_FOUND;
         }
         return timeMs[0];
@@ -109,7 +112,7 @@ final class JournalWalk implements AutoCloseable {
                     return true;
                 }, 1);
             }
-        } catch (InternalError | RuntimeException e) {
+        } catch (InternalError | AssertionError | RuntimeException e) {
             last[0] = 0;
         }
         rewind();
@@ -151,19 +154,29 @@ final class JournalWalk implements AutoCloseable {
      * metadata may run ahead of the walk; the walk then goes on.
      */
     JournalProblem walk(Visitor visitor) {
+        final JournalProblem found = walkToProblem(visitor);
+        if (found == null || view.cutShort().isEmpty() || found.reason().contains("truncated?")) {
+            return found;
+        }
+        // Damage near a cut is the cut's doing: say so.
+        return problem = new JournalProblem(found.sequence(), found.position(),
+            found.reason() + "; " + String.join("; ", view.cutShort()) + " (truncated?)");
+    }
+
+    private JournalProblem walkToProblem(Visitor visitor) {
         stopped = false;
         readToEnd(visitor);
         while (problem == null && !stopped) {
             final long recordedEnd;
             try {
                 recordedEnd = journal.lastPosition();
-            } catch (InternalError | RuntimeException e) {
+            } catch (InternalError | AssertionError | RuntimeException e) {
                 return problem = new JournalProblem(expectedSequence, lastPosition,
                     "the journal ends here, but its newest cycle file in " + dataDir.journal()
                         + " is shorter than the data recorded in it (truncated?)");
             }
             if (recordedEnd <= lastPosition) {
-                return null;
+                return problem = cutShortProblem();
             }
             final long before = lastPosition;
             readToEnd(visitor);
@@ -174,6 +187,15 @@ final class JournalWalk implements AutoCloseable {
             }
         }
         return problem;
+    }
+
+    /** Reading ended cleanly, but where a cycle file was cut short the rest of the journal is lost. */
+    private JournalProblem cutShortProblem() {
+        if (view.cutShort().isEmpty()) {
+            return null;
+        }
+        return new JournalProblem(expectedSequence, lastPosition, "the journal ends here, but "
+            + String.join("; ", view.cutShort()) + ": entries written after this point are lost (truncated?)");
     }
 
     private void readToEnd(Visitor visitor) {
@@ -224,5 +246,6 @@ final class JournalWalk implements AutoCloseable {
     public void close() {
         tailer.close();
         journal.close();
+        view.close();
     }
 }

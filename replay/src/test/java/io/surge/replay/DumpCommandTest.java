@@ -455,4 +455,19 @@ class DumpCommandTest {
         }
         throw new AssertionError("entry " + sequence + " not found in the journal files");
     }
+
+    @Test
+    void aCycleFileCutAtAPageBoundaryIsDumpedUpToTheCutThenReported() throws Exception {
+        // Mapping a cut-short cycle file would touch pages with no file behind them (SIGBUS).
+        final Path copy = DamagedJournals.copy(dataDir, folder.resolve("cut-for-dump"));
+        final List<Path> cycles = DamagedJournals.cycleFiles(copy);
+        final Path cycleFile = cycles.get(cycles.size() - 1);
+        DamagedJournals.truncate(cycleFile, ((DamagedJournals.endOfData(cycleFile) - 1) / 4096 - 1) * 4096);
+        final long cutLength = Files.size(cycleFile);
+        final CliRun run = CliRun.of("dump", "--data", copy.toString(), "--format", "json");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("truncated?"), run.err());
+        assertTrue(run.out().lines().count() > 0, "the entries before the cut are still dumped");
+        assertEquals(cutLength, Files.size(cycleFile), "the journal itself is untouched");
+    }
 }

@@ -49,12 +49,33 @@ public final class ChronicleJournal implements Journal {
         this.durability = durability;
         this.readOnly = readOnly;
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory.toFile())
+            .blockSize(BLOCK_BYTES)
             .readOnly(readOnly)
             .syncMode(durability == Durability.FSYNC ? SyncMode.SYNC : SyncMode.NONE);
         if (rollCycle != null) {
             builder.rollCycle(rollCycle);
         }
         this.queue = builder.build();
+    }
+
+    /**
+     * Chronicle grows a cycle file a block at a time and maps each block with a quarter block of
+     * overlap, so a whole cycle file is {@code k * BLOCK_BYTES + BLOCK_BYTES / 4} bytes (k >= 1).
+     * Stated explicitly (it is Chronicle's 64-bit default) because readers rely on it.
+     */
+    private static final long BLOCK_BYTES = 64L << 20;
+    private static final long OVERLAP_BYTES = BLOCK_BYTES / 4;
+    /** The file name suffix of a cycle file. */
+    public static final String CYCLE_FILE_SUFFIX = ".cq4";
+
+    /**
+     * The length a cycle file of {@code length} bytes should have: equal when it is whole, longer
+     * when it was cut short (a truncated copy). Reading a cut-short file memory-maps pages that
+     * have no file behind them, and touching those kills the JVM (SIGBUS).
+     */
+    public static long wholeCycleFileLength(long length) {
+        final long blocks = Math.max(1, (length - OVERLAP_BYTES + BLOCK_BYTES - 1) / BLOCK_BYTES);
+        return blocks * BLOCK_BYTES + OVERLAP_BYTES;
     }
 
     /** Opens (creating if needed) a journal for writing. */
