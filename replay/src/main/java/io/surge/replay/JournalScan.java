@@ -41,6 +41,34 @@ public final class JournalScan implements AutoCloseable {
         return tailer.seek(position);
     }
 
+    /** The position of the journal's newest group, or -1 when it is empty. */
+    public long lastPosition() {
+        return journal.lastPosition();
+    }
+
+    /** The group before the one at {@code position}, or -1 (moves the scan: seek afterwards). */
+    public long previousPosition(long position) {
+        return tailer.previousPosition(position);
+    }
+
+    /**
+     * The sequence of the first entry in the group at {@code position}, or -1 when there is no
+     * group there or its first entry is damaged (moves the scan: seek afterwards).
+     */
+    public long firstSequenceAt(long position) {
+        if (!tailer.seek(position)) {
+            return -1;
+        }
+        final long[] first = {-1};
+        tailer.read((buffer, offset, length, groupPosition) -> {
+            if (EntryHeader.problem(buffer, offset, length) == null) {
+                first[0] = EntryHeader.sequence(buffer, offset);
+            }
+            return false;
+        }, 1);
+        return first[0];
+    }
+
     /** The sequence the next entry must carry. */
     public long expectedSequence() {
         return expectedSequence;

@@ -80,26 +80,41 @@ public final class TailCommand implements Callable<Integer> {
         return ReplayMain.EXIT_OK;
     }
 
-    /** Prints the last {@link #entries} entries, leaving the scan just after the last one. */
+    /**
+     * Prints the last {@link #entries} entries, leaving the scan just after the last one. Starts
+     * from the newest group and steps back group by group, so the time does not grow with the
+     * journal's length.
+     */
     private void printLast(JournalScan scan, EntryPrinter printer) {
-        final long[] positions = new long[Math.max(1, entries)];
-        final long[] sequences = new long[Math.max(1, entries)];
-        final long[] seen = {0};
-        scan.scan((buffer, offset, length, position) -> {
-            final int slot = (int) (seen[0] % positions.length);
-            positions[slot] = position;
-            sequences[slot] = EntryHeader.sequence(buffer, offset);
-            seen[0]++;
-            return true;
-        });
+        final long newestGroup = scan.lastPosition();
+        if (newestGroup < 0) {
+            return; // empty: a follow starts from the first entry
+        }
+        final long newestFirst = scan.firstSequenceAt(newestGroup);
+        if (newestFirst < 1 || !scan.seek(newestGroup, newestFirst)) {
+            throw new JournalProblemException(scan.expectedSequence(), newestGroup, "the newest group cannot be read");
+        }
+        scan.scan((buffer, offset, length, position) -> true);
         final long last = scan.expectedSequence() - 1;
-        if (entries == 0 || seen[0] == 0) {
+        if (entries == 0) {
             return;
         }
-        final int first = seen[0] <= entries ? 0 : (int) (seen[0] % entries);
-        if (!scan.seek(positions[first], sequences[first])) {
-            throw new JournalProblemException(sequences[first], positions[first],
-                "the entry read a moment ago cannot be found again");
+        final long from = Math.max(1, last - entries + 1);
+        long group = newestGroup;
+        long first = newestFirst;
+        while (first > from) {
+            final long previous = scan.previousPosition(group);
+            if (previous < 0) {
+                break;
+            }
+            group = previous;
+            first = scan.firstSequenceAt(group);
+            if (first < 1) {
+                throw new JournalProblemException(from, group, "a damaged entry lies among the last " + entries);
+            }
+        }
+        if (!scan.seek(group, from)) {
+            throw new JournalProblemException(from, group, "the entry read a moment ago cannot be found again");
         }
         final MessageDecoder decoder = new MessageDecoder();
         scan.scan((buffer, offset, length, position) -> {

@@ -50,6 +50,19 @@ class TailCommandTest {
     }
 
     @Test
+    void stepsBackAcrossGroupsAndCycleFilesFromTheEnd() throws Exception {
+        final Path cycled = folder.resolve("cycled");
+        final long[] cycleStarts = DamagedJournals.rewriteIntoCycles(dataDir, cycled, 3);
+        final long reachingIntoTheFirstCycle = lastSequence - cycleStarts[1] + 3;
+        for (long n : new long[] {1, 7, reachingIntoTheFirstCycle, lastSequence, lastSequence + 5}) {
+            final CliRun run = CliRun.of("tail", "--data", cycled.toString(), "--format", "json", "-n", String.valueOf(n));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(range(Math.max(1, lastSequence - n + 1), lastSequence),
+                DumpCommandTest.sequencesOf(DumpCommandTest.parse(run.out())), "tail -n " + n);
+        }
+    }
+
+    @Test
     void printsTenEntriesByDefaultAsATable() {
         final CliRun run = CliRun.of("tail", "--data", dataDir.toString(), "--zone", "+08:00");
         assertEquals(0, run.exitCode(), run.err());

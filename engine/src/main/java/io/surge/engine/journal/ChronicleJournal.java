@@ -7,6 +7,7 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
@@ -274,6 +275,28 @@ public final class ChronicleJournal implements Journal {
         @Override
         public boolean seek(long position) {
             return tailer.moveToIndex(position);
+        }
+
+        @Override
+        public long previousPosition(long position) {
+            if (!tailer.moveToIndex(position)) {
+                return -1;
+            }
+            tailer.direction(TailerDirection.BACKWARD);
+            try {
+                try (DocumentContext current = tailer.readingDocument()) {
+                    if (!current.isPresent()) {
+                        return -1;
+                    }
+                }
+                final long previous;
+                try (DocumentContext before = tailer.readingDocument()) {
+                    previous = before.isPresent() ? before.index() : -1;
+                }
+                return previous >= 0 && tailer.moveToIndex(previous) ? previous : -1;
+            } finally {
+                tailer.direction(TailerDirection.FORWARD);
+            }
         }
 
         @Override

@@ -22,6 +22,12 @@ public interface JournalTailer extends AutoCloseable {
      */
     int read(EntryHandler handler, int limit);
 
+    /**
+     * The position of the group just before the one at {@code position} (across cycle files),
+     * or -1 when that is the first. Leaves the tailer positioned on the group it found.
+     */
+    long previousPosition(long position);
+
     @Override
     void close();
 }
