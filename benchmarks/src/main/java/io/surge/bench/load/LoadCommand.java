@@ -69,7 +69,7 @@ public final class LoadCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--skus", paramLabel = "N", defaultValue = "100000",
-        description = "catalogue size (default: ${DEFAULT-VALUE}, at least " + Workloads.MIN_SKUS + ")")
+        description = "catalogue size, " + Workloads.MIN_SKUS + " to " + Workloads.MAX_SKUS + " (default: ${DEFAULT-VALUE})")
     int skus;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
