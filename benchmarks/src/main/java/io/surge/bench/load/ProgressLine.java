@@ -7,14 +7,14 @@ import java.util.Locale;
  * The progress of a run on stderr, once a second: one line rewritten in place ({@code \r}) on a
  * terminal, plain lines otherwise (logs, CI). Called from the thread that runs the load.
  */
-final class ProgressLine implements ProgressListener {
+public final class ProgressLine implements ProgressListener {
     private final PrintStream out;
     private final boolean terminal;
     private final long durationSeconds;
     private final String label;
     private int previousLength;
 
-    ProgressLine(PrintStream out, boolean terminal, long durationSeconds, String label) {
+    public ProgressLine(PrintStream out, boolean terminal, long durationSeconds, String label) {
         this.out = out;
         this.label = label;
         this.terminal = terminal;
