@@ -89,6 +89,7 @@ final class ClosedLoopRun {
 
     private void watch(List<Thread> threads, List<SessionTally> tallies, long startNanos, String label)
         throws InterruptedException {
+        final boolean onTerminal = System.console() != null;
         long lastCompleted = 0;
         long lastNanos = startNanos;
         for (Thread thread : threads) {
@@ -98,15 +99,16 @@ final class ClosedLoopRun {
                     final long now = System.nanoTime();
                     final long completed = tallies.stream().mapToLong(SessionTally::completed).sum();
                     final double rate = (completed - lastCompleted) / ((now - lastNanos) / 1e9);
-                    progress.printf("\r  %s  %3.0f/%.0f s  %,12.0f orders/s  %,d orders ", label, (now - startNanos) / 1e9,
-                        durationNanos / 1e9, rate, completed);
+                    // On a terminal the line is rewritten in place; in a log, one line per second.
+                    progress.printf("%s  %s  %3.0f/%.0f s  %,12.0f orders/s  %,d orders%s", onTerminal ? "\r" : "", label,
+                        (now - startNanos) / 1e9, durationNanos / 1e9, rate, completed, onTerminal ? " " : "\n");
                     progress.flush();
                     lastCompleted = completed;
                     lastNanos = now;
                 }
             }
         }
-        if (progress != null) {
+        if (progress != null && onTerminal) {
             progress.println();
         }
     }

@@ -54,7 +54,7 @@ public final class PeerLoad implements Callable<Integer> {
         description = "Redis: orders in flight per connection at most (default: ${DEFAULT-VALUE}).")
     int window;
 
-    @Option(names = "--flush-every", defaultValue = "32", paramLabel = "N",
+    @Option(names = "--flush-every", defaultValue = "64", paramLabel = "N",
         description = "Redis: orders per socket write at most (default: ${DEFAULT-VALUE}).")
     int flushEvery;
 
