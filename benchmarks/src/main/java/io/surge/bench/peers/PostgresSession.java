@@ -7,7 +7,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Arrays;
 
 /**
  * One PostgreSQL connection driven by one thread: one transaction per order (see schema.sql):
@@ -25,7 +24,8 @@ final class PostgresSession implements PeerSession {
     private final Connection connection;
     private final PreparedStatement insertOrder;
     private final PreparedStatement reserveLine;
-    private final long[] sortedLines = new long[GeneratedOrder.MAX_LINES];
+    private final PeerOrder order = new PeerOrder();
+    private final int[] linesBySku = new int[PeerOrder.MAX_LINES];
 
     PostgresSession(Connection connection) throws SQLException {
         this.connection = connection;
@@ -36,9 +36,10 @@ final class PostgresSession implements PeerSession {
 
     @Override
     public void run(Workload workload, long deadlineNanos, SessionTally tally) {
-        final GeneratedOrder order = new GeneratedOrder();
+        final GeneratedOrder generated = new GeneratedOrder();
         while (System.nanoTime() < deadlineNanos) {
-            workload.next(order);
+            workload.next(generated);
+            order.copyFrom(generated);
             final long sentNanos = System.nanoTime();
             try {
                 final boolean reserved = place(order);
@@ -56,19 +57,15 @@ final class PostgresSession implements PeerSession {
     }
 
     /** One order's transaction; true when it committed, false when it was rolled back as a rejection. */
-    boolean place(GeneratedOrder order) throws SQLException {
+    boolean place(PeerOrder order) throws SQLException {
         final int lines = order.lineCount();
         if (!insertOrder(order, lines)) {
             connection.rollback();
             return false;
         }
-        for (int i = 0; i < lines; i++) {
-            // SKU in the high bits, line index in the low ones: sorting sorts by SKU.
-            sortedLines[i] = order.sku(i) << 2 | i;
-        }
-        Arrays.sort(sortedLines, 0, lines);
+        order.linesBySku(linesBySku);
         for (int k = 0; k < lines; k++) {
-            final int line = (int) (sortedLines[k] & 3);
+            final int line = linesBySku[k];
             reserveLine.setInt(1, order.quantity(line));
             reserveLine.setLong(2, order.sku(line));
             reserveLine.setInt(3, order.quantity(line));
@@ -84,7 +81,7 @@ final class PostgresSession implements PeerSession {
         return true;
     }
 
-    private boolean insertOrder(GeneratedOrder order, int lines) throws SQLException {
+    private boolean insertOrder(PeerOrder order, int lines) throws SQLException {
         final Long[] skus = new Long[lines];
         final Integer[] quantities = new Integer[lines];
         final Long[] prices = new Long[lines];

@@ -51,7 +51,8 @@ final class RedisSession implements PeerSession {
 
     @Override
     public void run(Workload workload, long deadlineNanos, SessionTally tally) throws InterruptedException {
-        final GeneratedOrder order = new GeneratedOrder();
+        final GeneratedOrder generated = new GeneratedOrder();
+        final PeerOrder order = new PeerOrder();
         int unflushed = 0;
         while (System.nanoTime() < deadlineNanos) {
             if (!inFlight.tryAcquire()) {
@@ -59,8 +60,8 @@ final class RedisSession implements PeerSession {
                 unflushed = 0;
                 inFlight.acquire();
             }
-            workload.next(order);
-            send(order, tally);
+            workload.next(generated);
+            send(order.copyFrom(generated), tally);
             if (++unflushed >= flushEvery) {
                 connection.flushCommands();
                 unflushed = 0;
@@ -71,17 +72,36 @@ final class RedisSession implements PeerSession {
         inFlight.release(window);
     }
 
-    private void send(GeneratedOrder order, SessionTally tally) {
-        final int lines = order.lineCount();
-        final String[] keys = new String[lines + 1];
-        final String[] args = new String[1 + 2 * lines];
+    /** KEYS of reserve.lua for {@code order}: its order key, then each line's stock key. */
+    static String[] keys(PeerOrder order) {
+        final String[] keys = new String[order.lineCount() + 1];
         keys[0] = orderKey(order.orderId());
+        for (int i = 0; i < order.lineCount(); i++) {
+            keys[i + 1] = stockKey(order.sku(i));
+        }
+        return keys;
+    }
+
+    /** ARGV of reserve.lua for {@code order}: customer, each line's quantity, then each line's price. */
+    static String[] args(PeerOrder order) {
+        final int lines = order.lineCount();
+        final String[] args = new String[1 + 2 * lines];
         args[0] = Long.toString(order.customerId());
         for (int i = 0; i < lines; i++) {
-            keys[i + 1] = stockKey(order.sku(i));
             args[1 + i] = Integer.toString(order.quantity(i));
             args[1 + lines + i] = Long.toString(order.priceCents(i));
         }
+        return args;
+    }
+
+    /** Whether a reserve.lua reply is a decision (as opposed to a reply the script never gives). */
+    static boolean isRejection(long code) {
+        return code == OUT_OF_STOCK || code == UNKNOWN_SKU || code == DUPLICATE_ORDER;
+    }
+
+    private void send(PeerOrder order, SessionTally tally) {
+        final String[] keys = keys(order);
+        final String[] args = args(order);
         final long sentNanos = System.nanoTime();
         redis.<Long>evalsha(reserveSha, ScriptOutputType.INTEGER, keys, args).whenComplete((code, failure) -> {
             final long latencyNanos = System.nanoTime() - sentNanos;
@@ -89,7 +109,7 @@ final class RedisSession implements PeerSession {
                 tally.error("Redis: " + failure.getMessage());
             } else if (code == RESERVED) {
                 tally.reserved(latencyNanos);
-            } else if (code == OUT_OF_STOCK || code == UNKNOWN_SKU || code == DUPLICATE_ORDER) {
+            } else if (isRejection(code)) {
                 tally.rejected(latencyNanos);
             } else {
                 tally.error("Redis: reserve.lua answered " + code);
