@@ -1,0 +1,44 @@
+package io.surge.bench.load;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The progress of a run on stderr, once a second: one line rewritten in place ({@code \r}) on a
+ * terminal, plain lines otherwise (logs, CI). Called from the thread that runs the load.
+ */
+final class ProgressLine implements ProgressListener {
+    private final PrintStream out;
+    private final boolean terminal;
+    private final long durationSeconds;
+    private int previousLength;
+
+    ProgressLine(PrintStream out, boolean terminal, long durationSeconds) {
+        this.out = out;
+        this.terminal = terminal;
+        this.durationSeconds = durationSeconds;
+    }
+
+    @Override
+    public void second(SecondSample sample, Measurements.Counts totals) {
+        final String line = String.format(Locale.ROOT,
+            "load %d/%d s  sent %s/s  answered %s/s  p99 %s µs  max %s µs  reserved %s  rejected %s  errors %s",
+            sample.second(), durationSeconds, TextReport.number(sample.sent()), TextReport.number(sample.answered()),
+            TextReport.number(sample.p99Micros()), TextReport.number(sample.maxMicros()), TextReport.number(totals.reserved()),
+            TextReport.number(totals.rejected()), TextReport.number(totals.errors()));
+        if (terminal) {
+            out.print("\r" + line + " ".repeat(Math.max(0, previousLength - line.length())));
+            previousLength = line.length();
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    @Override
+    public void finished() {
+        if (terminal && previousLength > 0) {
+            out.println();
+        }
+    }
+}
