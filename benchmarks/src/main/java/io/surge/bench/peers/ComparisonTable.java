@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Surge, Redis and PostgreSQL side by side: orders/s per workload, the ratios Surge/Redis and
@@ -27,16 +28,24 @@ public final class ComparisonTable {
     private static final Map<String, String> DISPLAY = Map.of(SURGE, "Surge", REDIS, "Redis", POSTGRES, "PostgreSQL");
 
     private final List<String> workloads;
+    private final Set<String> systemsRun;
     private final Map<String, RunFigures> runs;
     private final String heading;
 
-    /**
-     * @param workloads the rows, in order
-     * @param runs      figures keyed by {@link #key(String, String)}; a missing key is a failed run
-     * @param heading   the line above the table (what was run)
-     */
+    /** A table for a run of all three systems. */
     public ComparisonTable(List<String> workloads, Map<String, RunFigures> runs, String heading) {
+        this(workloads, Set.of(SYSTEMS), runs, heading);
+    }
+
+    /**
+     * @param workloads  the rows, in order
+     * @param systemsRun the systems that were meant to run ("surge", "redis", "postgres"); the others show as "not run"
+     * @param runs       figures keyed by {@link #key(String, String)}; a missing key of a system that ran is a failed run
+     * @param heading    the line above the table (what was run)
+     */
+    public ComparisonTable(List<String> workloads, Set<String> systemsRun, Map<String, RunFigures> runs, String heading) {
         this.workloads = List.copyOf(workloads);
+        this.systemsRun = Set.copyOf(systemsRun);
         this.runs = Map.copyOf(runs);
         this.heading = heading;
     }
@@ -148,7 +157,7 @@ public final class ComparisonTable {
         if (workloads.contains("uniform") && workloads.contains("hot-deep")) {
             lines.add("Target Surge on hot-deep >= " + percent(HOT_DEEP_TARGET) + " of uniform: " + hotDeepShare()
                 .map(share -> percent(share) + " " + verdict(share >= HOT_DEEP_TARGET))
-                .orElse("not measured (a run failed)"));
+                .orElse("not measured"));
         }
         return lines;
     }
@@ -167,9 +176,9 @@ public final class ComparisonTable {
         for (String workload : workloads) {
             for (String system : SYSTEMS) {
                 final RunFigures figures = runs.get(key(system, workload));
-                if (figures == null) {
+                if (figures == null && systemsRun.contains(system)) {
                     lines.add(DISPLAY.get(system) + " " + workload + ": the run failed (see its log)");
-                } else if (figures.errors() > 0) {
+                } else if (figures != null && figures.errors() > 0) {
                     lines.add(String.format(Locale.ROOT, "%s %s: %,d orders ended in errors (not counted as reserved or rejected)",
                         DISPLAY.get(system), workload, figures.errors()));
                 }
@@ -180,12 +189,16 @@ public final class ComparisonTable {
 
     private String rate(String system, String workload) {
         final RunFigures figures = runs.get(key(system, workload));
-        return figures == null ? "failed" : String.format(Locale.ROOT, "%,.0f", figures.ordersPerSecond());
+        return figures == null ? missing(system) : String.format(Locale.ROOT, "%,.0f", figures.ordersPerSecond());
     }
 
     private String p99(String system, String workload) {
         final RunFigures figures = runs.get(key(system, workload));
-        return figures == null ? "failed" : String.format(Locale.ROOT, "%,d", figures.p99Micros());
+        return figures == null ? missing(system) : String.format(Locale.ROOT, "%,d", figures.p99Micros());
+    }
+
+    private String missing(String system) {
+        return systemsRun.contains(system) ? "failed" : "not run";
     }
 
     static String times(Optional<Double> ratio) {

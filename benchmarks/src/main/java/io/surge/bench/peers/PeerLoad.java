@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
 public final class PeerLoad implements Callable<Integer> {
     /** The seed of the workloads unless one is given: the same as the Surge load generator's default. */
     static final long DEFAULT_SEED = 1;
+    /** Order ids of the warm-up start here ... */
+    static final long WARMUP_ID_BASE = 1;
+    /** ... and those of the measured run here: far above any warm-up's (ids grow by 1,024 per order and stream). */
+    static final long MEASURED_ID_BASE = 1L << 42;
 
     @Option(names = "--peer", required = true, paramLabel = "redis|postgres", description = "Which peer.")
     String peer;
@@ -40,6 +44,10 @@ public final class PeerLoad implements Callable<Integer> {
 
     @Option(names = "--duration", defaultValue = "20", paramLabel = "S", description = "Seconds of load (default: ${DEFAULT-VALUE}).")
     double durationSeconds;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "S",
+        description = "Seconds of the same orders first, not measured (JIT, caches; default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
 
     @Option(names = "--connections", defaultValue = "4", paramLabel = "C", description = "Connections, one order stream each (default: ${DEFAULT-VALUE}).")
     int connections;
@@ -85,7 +93,7 @@ public final class PeerLoad implements Callable<Integer> {
         final PeerKind kind = PeerKind.fromCliName(peer);
         validate();
         final long runSeed = seed != null ? seed : DEFAULT_SEED;
-        final CatalogueSpec catalogue = stream(runSeed, 0).catalogue();
+        final CatalogueSpec catalogue = stream(runSeed, 0, MEASURED_ID_BASE).catalogue();
         if (catalogue.sale().isPresent()) {
             throw new IllegalArgumentException("the peers do not model sales, so workload '" + workload
                 + "' cannot run on them; use uniform, zipf:S, flash or hot-deep");
@@ -95,10 +103,15 @@ public final class PeerLoad implements Callable<Integer> {
             System.out.println(kind.displayName() + " settings: " + settings);
             System.out.println("loading " + catalogue + " ...");
             target.load(catalogue);
-            final ClosedLoopRun run = new ClosedLoopRun(target, i -> stream(runSeed, i), connections,
-                (long) (durationSeconds * TimeUnit.SECONDS.toNanos(1)), System.err);
+            if (warmupSeconds > 0) {
+                // The same order contents under other ids, so the measured run's ids are all new.
+                new ClosedLoopRun(target, i -> stream(runSeed, i, WARMUP_ID_BASE), connections, nanos(warmupSeconds), System.err)
+                    .run(kind.cliName() + " " + workload + " warm-up");
+            }
+            final ClosedLoopRun run = new ClosedLoopRun(target, i -> stream(runSeed, i, MEASURED_ID_BASE), connections,
+                nanos(durationSeconds), System.err);
             final ClosedLoopRun.Outcome outcome = run.run(kind.cliName() + " " + workload);
-            final PeerResult result = outcome.totals().toResult(kind.cliName(), stream(runSeed, 0).name(), connections,
+            final PeerResult result = outcome.totals().toResult(kind.cliName(), stream(runSeed, 0, MEASURED_ID_BASE).name(), connections,
                 skus, runSeed, outcome.elapsedNanos());
             System.out.println(result.summaryLine());
             if (jsonFile != null) {
@@ -108,13 +121,20 @@ public final class PeerLoad implements Callable<Integer> {
         }
     }
 
-    private Workload stream(long runSeed, int index) {
-        return Workloads.parse(workload, skus, runSeed, index);
+    private Workload stream(long runSeed, int index, long idBase) {
+        return Workloads.parse(workload, skus, runSeed, index, idBase);
+    }
+
+    private static long nanos(double seconds) {
+        return (long) (seconds * TimeUnit.SECONDS.toNanos(1));
     }
 
     private void validate() {
         if (!(durationSeconds > 0)) {
             throw new IllegalArgumentException("--duration must be more than 0 seconds");
+        }
+        if (!(warmupSeconds >= 0)) {
+            throw new IllegalArgumentException("--warmup must be 0 or more seconds");
         }
         if (connections < 1 || connections > Workloads.MAX_STREAMS) {
             throw new IllegalArgumentException("--connections must be 1 to " + Workloads.MAX_STREAMS);

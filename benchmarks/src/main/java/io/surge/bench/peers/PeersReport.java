@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -30,6 +31,10 @@ public final class PeersReport implements Callable<Integer> {
     @Option(names = "--workloads", defaultValue = "uniform hot-deep", paramLabel = "\"W ...\"",
         description = "Workloads, space-separated (default: ${DEFAULT-VALUE}).")
     String workloads;
+
+    @Option(names = "--systems", defaultValue = "surge redis postgres", paramLabel = "\"S ...\"",
+        description = "The systems that were run; the others show as \"not run\" (default: ${DEFAULT-VALUE}).")
+    String systems;
 
     @Option(names = "--heading", defaultValue = "Surge, Redis and PostgreSQL side by side (orders/s)", paramLabel = "TEXT",
         description = "The line above the table.")
@@ -62,7 +67,7 @@ public final class PeersReport implements Callable<Integer> {
                 }
             }
         }
-        final ComparisonTable table = new ComparisonTable(rows, runs, heading);
+        final ComparisonTable table = new ComparisonTable(rows, Set.copyOf(parseList(systems, "--systems")), runs, heading);
         System.out.print(table.toText());
         if (outFile != null) {
             write(table);
@@ -71,9 +76,13 @@ public final class PeersReport implements Callable<Integer> {
     }
 
     static List<String> parseWorkloads(String spaceSeparated) {
+        return parseList(spaceSeparated, "--workloads");
+    }
+
+    private static List<String> parseList(String spaceSeparated, String option) {
         final List<String> list = Arrays.stream(spaceSeparated.trim().split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
         if (list.isEmpty()) {
-            throw new IllegalArgumentException("--workloads names no workload");
+            throw new IllegalArgumentException(option + " names nothing");
         }
         return list;
     }

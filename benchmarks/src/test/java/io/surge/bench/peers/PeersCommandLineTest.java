@@ -63,6 +63,15 @@ class PeersCommandLineTest {
     }
 
     @Test
+    void aSystemThatWasNotRunShowsAsNotRunRatherThanFailed() {
+        final ComparisonTable table = new ComparisonTable(java.util.List.of("uniform"), java.util.Set.of("surge"),
+            java.util.Map.of("surge-uniform", new RunFigures(10, 1, 0)), "heading");
+        final String text = table.toText();
+        assertTrue(text.contains("uniform      10  not run     not run"), text);
+        assertTrue(!text.contains("failed"), text);
+    }
+
+    @Test
     void reportReadsResultFilesAndWritesMarkdownOrJson(@TempDir Path folder) throws Exception {
         new PeerResult("redis", "uniform", 4, 100, 42, 1.0, 100, 100.0, 1, 2, 3, 4, 5, 100, 0, 0, null)
             .writeJson(folder.resolve("redis-uniform.json"));
