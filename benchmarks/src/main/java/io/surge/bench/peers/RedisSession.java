@@ -1,5 +1,6 @@
 package io.surge.bench.peers;
 
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -7,6 +8,7 @@ import io.surge.bench.workload.GeneratedOrder;
 import io.surge.bench.workload.Workload;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Redis connection, pipelined: up to {@code window} EVALSHA calls in flight, written with
@@ -97,6 +99,13 @@ final class RedisSession implements PeerSession {
     /** Whether a reserve.lua reply is a decision (as opposed to a reply the script never gives). */
     static boolean isRejection(long code) {
         return code == OUT_OF_STOCK || code == UNKNOWN_SKU || code == DUPLICATE_ORDER;
+    }
+
+    /** Places one order and waits for reserve.lua's reply code (checks and tests; the run pipelines). */
+    long reserve(PeerOrder order) throws Exception {
+        final RedisFuture<Long> reply = redis.evalsha(reserveSha, ScriptOutputType.INTEGER, keys(order), args(order));
+        connection.flushCommands();
+        return reply.get(10, TimeUnit.SECONDS);
     }
 
     private void send(PeerOrder order, SessionTally tally) {
