@@ -104,14 +104,14 @@ final class CatalogueLoader {
 
     private LoadException explain(Throwable cause) {
         Throwable root = cause;
-        while (root.getCause() != null && !(root instanceof LoadException)) {
-            root = root.getCause();
-        }
-        if (root instanceof LoadException load) {
-            return load;
-        }
-        if (root instanceof ConnectException) {
-            return new LoadException("cannot reach the admin API at " + admin + " (--admin): connection refused");
+        for (Throwable link = cause; link != null; link = link.getCause()) {
+            if (link instanceof LoadException load) {
+                return load;
+            }
+            if (link instanceof ConnectException) {
+                return new LoadException("cannot reach the admin API at " + admin + " (--admin): connection refused");
+            }
+            root = link;
         }
         if (root instanceof IOException) {
             return new LoadException("the admin API at " + admin + " (--admin) failed: " + root);

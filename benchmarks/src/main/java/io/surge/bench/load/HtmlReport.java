@@ -13,7 +13,7 @@ import java.util.List;
  * throughput and latency per second. No scripts, no styles or fonts fetched: it opens offline.
  * Stateless.
  */
-final class HtmlReport {
+public final class HtmlReport {
     private HtmlReport() {
     }
 
@@ -50,7 +50,7 @@ final class HtmlReport {
             + throughput + latency + "</body></html>\n";
     }
 
-    static void write(Path file, LoadResult result) throws IOException {
+    public static void write(Path file, LoadResult result) throws IOException {
         final Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

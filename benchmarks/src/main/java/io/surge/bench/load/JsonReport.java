@@ -20,13 +20,13 @@ import java.util.Map;
  * latencyMeasuredFrom ("intended send time" or "actual send"), seconds} (per-second samples), plus
  * whatever settings the caller adds (seed, skus, ...). Stateless.
  */
-final class JsonReport {
+public final class JsonReport {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonReport() {
     }
 
-    static Map<String, Object> toMap(LoadResult result, Map<String, Object> settings) {
+    public static Map<String, Object> toMap(LoadResult result, Map<String, Object> settings) {
         final Map<String, Object> json = new LinkedHashMap<>();
         json.put("target", result.target());
         json.put("workload", result.workload());
@@ -77,7 +77,7 @@ final class JsonReport {
         return json;
     }
 
-    static void write(Path file, LoadResult result, Map<String, Object> settings) throws IOException {
+    public static void write(Path file, LoadResult result, Map<String, Object> settings) throws IOException {
         final Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -60,6 +60,10 @@ public final class LoadCommand implements Callable<Integer> {
         description = "seconds of orders (default: ${DEFAULT-VALUE})")
     double durationSeconds;
 
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "0",
+        description = "seconds of the same load before the measured run, not counted (JIT warm-up; default: ${DEFAULT-VALUE})")
+    double warmupSeconds;
+
     @Option(names = "--connections", paramLabel = "C", defaultValue = "4",
         description = "connections, each with its own order stream and sender thread (default: ${DEFAULT-VALUE})")
     int connections;
@@ -68,8 +72,8 @@ public final class LoadCommand implements Callable<Integer> {
         description = "uniform, zipf:S, flash, hot-deep or singles-day (default: ${DEFAULT-VALUE})")
     String workload;
 
-    @Option(names = "--skus", paramLabel = "N", defaultValue = "100000",
-        description = "catalogue size (default: ${DEFAULT-VALUE}, at least " + Workloads.MIN_SKUS + ")")
+    @Option(names = "--skus", paramLabel = "N", defaultValue = "10000",
+        description = "catalogue size, " + Workloads.MIN_SKUS + " to " + Workloads.MAX_SKUS + " (default: ${DEFAULT-VALUE})")
     int skus;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
@@ -112,6 +116,9 @@ public final class LoadCommand implements Callable<Integer> {
         if (!(durationSeconds > 0 && durationSeconds <= 86_400)) {
             throw usage("--duration: must be more than 0 and at most 86400 seconds, not " + durationSeconds);
         }
+        if (!(warmupSeconds >= 0 && warmupSeconds <= 3_600)) {
+            throw usage("--warmup: must be 0 to 3600 seconds, not " + warmupSeconds);
+        }
         if (connections < 1 || connections > Workloads.MAX_STREAMS) {
             throw usage("--connections: must be 1.." + Workloads.MAX_STREAMS + ", not " + connections);
         }
@@ -124,17 +131,8 @@ public final class LoadCommand implements Callable<Integer> {
         if (drainSeconds < 1) {
             throw usage("--drain: must be at least 1 second, not " + drainSeconds);
         }
-        final long idBase = Workloads.runIdBase(System.currentTimeMillis());
-        final List<Workload> streams = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            try {
-                streams.add(Workloads.parse(workload, skus, seed, i, idBase));
-            } catch (IllegalArgumentException e) {
-                throw usage((e.getMessage().startsWith("a catalogue") ? "--skus: " : "--workload: ") + e.getMessage());
-            }
-        }
-        final PrintStream err = spec.commandLine().getErr() == null ? System.err : new PrintStream(System.err, true);
-        final CatalogueSpec catalogue = streams.get(0).catalogue();
+        final CatalogueSpec catalogue = streams(0).get(0).catalogue();
+        final PrintStream err = System.err;
         if (!noCatalogue) {
             err.printf(Locale.ROOT, "surge bench load: loading %s through %s ...%n", catalogue, adminUri);
             final long started = System.nanoTime();
@@ -143,16 +141,29 @@ public final class LoadCommand implements Callable<Integer> {
         }
         final RunPlan plan = new RunPlan(ratePerSecond, (long) (durationSeconds * 1e9), connections, window,
             TimeUnit.SECONDS.toNanos(drainSeconds), Math.max(TimeUnit.SECONDS.toNanos(10), (long) (durationSeconds * 1e9)));
+        final boolean terminal = System.console() != null;
+        if (warmupSeconds > 0) {
+            final RunPlan warmup = new RunPlan(ratePerSecond, (long) (warmupSeconds * 1e9), connections, window,
+                TimeUnit.SECONDS.toNanos(drainSeconds), plan.overrunNanos());
+            try (Target opened = Target.open(address, ioThreads)) {
+                final LoadResult warm = LoadRun.run(opened, address.toString(), streams(System.currentTimeMillis()), warmup,
+                    new ProgressLine(err, terminal, (long) Math.ceil(warmupSeconds), "warm-up"));
+                err.printf(Locale.ROOT, "surge bench load: warm-up done: %s orders/s, %s errors (not counted)%n",
+                    TextReport.number(Math.round(warm.ordersPerSecond())), TextReport.number(warm.errors()));
+            }
+        }
+        final long runStartMillis = System.currentTimeMillis();
         final LoadResult result;
         try (Target opened = Target.open(address, ioThreads)) {
-            final ProgressLine progress = new ProgressLine(System.err, System.console() != null, (long) Math.ceil(durationSeconds));
-            result = LoadRun.run(opened, address.toString(), streams, plan, progress);
+            final ProgressLine progress = new ProgressLine(err, terminal, (long) Math.ceil(durationSeconds), "load");
+            result = LoadRun.run(opened, address.toString(), streams(runStartMillis), plan, progress);
         }
         TextReport.print(result, System.out);
         final Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("skus", skus);
         settings.put("seed", seed);
-        settings.put("idBase", idBase);
+        settings.put("warmupSeconds", warmupSeconds);
+        settings.put("idBase", Workloads.runIdBase(runStartMillis));
         settings.put("admin", noCatalogue ? null : adminUri.toString());
         try {
             if (json != null) {
@@ -165,6 +176,23 @@ public final class LoadCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
         }
         return 0;
+    }
+
+    /**
+     * One workload stream per connection, with order ids from {@link Workloads#runIdBase} of
+     * {@code startMillis} (0: a base of 1, only to read the catalogue).
+     */
+    private List<Workload> streams(long startMillis) {
+        final long idBase = startMillis == 0 ? 1 : Workloads.runIdBase(startMillis);
+        final List<Workload> streams = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            try {
+                streams.add(Workloads.parse(workload, skus, seed, i, idBase));
+            } catch (IllegalArgumentException e) {
+                throw usage((e.getMessage().startsWith("a catalogue") ? "--skus: " : "--workload: ") + e.getMessage());
+            }
+        }
+        return streams;
     }
 
     private TargetAddress parseTarget() {

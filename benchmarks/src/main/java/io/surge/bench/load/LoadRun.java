@@ -14,9 +14,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One run: opens a connection per workload stream, starts a sender thread per connection
  * ({@link ConnectionDriver}), samples the measurements once a second on the calling thread until
- * every driver has finished, and sums up. Call {@link #run} from one thread.
+ * every driver has finished, and sums up. Call {@link #run} from one thread. Public so that
+ * another target (a peer database behind its own {@link Target}) can be driven the same way.
  */
-final class LoadRun {
+public final class LoadRun {
     private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -29,7 +30,7 @@ final class LoadRun {
      * @param targetName for the result
      * @param workloads  one stream per connection
      */
-    static LoadResult run(Target target, String targetName, List<Workload> workloads, RunPlan plan, ProgressListener progress) {
+    public static LoadResult run(Target target, String targetName, List<Workload> workloads, RunPlan plan, ProgressListener progress) {
         final List<TargetConnection> connections = new ArrayList<>();
         try {
             for (int i = 0; i < workloads.size(); i++) {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * network threads (answers) and sender threads (sends); nothing here takes a lock on their path.
  * The reporter thread reads interval histograms and counters once a second.
  */
-final class Measurements {
+public final class Measurements {
     /** Latencies above this (one hour) are recorded as this. */
     static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
     private static final RejectReason[] REASONS = RejectReason.values();
@@ -115,10 +115,10 @@ final class Measurements {
     }
 
     /** A snapshot of the counters; {@code rejectedByReason} is indexed by {@link RejectReason#ordinal()}, unknown last. */
-    record Counts(long sent, long reserved, long rejected, long errors, long[] rejectedByReason, long followUpsSent, long paid,
+    public record Counts(long sent, long reserved, long rejected, long errors, long[] rejectedByReason, long followUpsSent, long paid,
                   long cancelled, long followUpsRejected, long followUpErrors, long leftToExpire, long lastAnswerNanos,
                   String firstError) {
-        long answered() {
+        public long answered() {
             return reserved + rejected + errors;
         }
     }

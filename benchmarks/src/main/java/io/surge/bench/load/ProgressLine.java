@@ -7,14 +7,16 @@ import java.util.Locale;
  * The progress of a run on stderr, once a second: one line rewritten in place ({@code \r}) on a
  * terminal, plain lines otherwise (logs, CI). Called from the thread that runs the load.
  */
-final class ProgressLine implements ProgressListener {
+public final class ProgressLine implements ProgressListener {
     private final PrintStream out;
     private final boolean terminal;
     private final long durationSeconds;
+    private final String label;
     private int previousLength;
 
-    ProgressLine(PrintStream out, boolean terminal, long durationSeconds) {
+    public ProgressLine(PrintStream out, boolean terminal, long durationSeconds, String label) {
         this.out = out;
+        this.label = label;
         this.terminal = terminal;
         this.durationSeconds = durationSeconds;
     }
@@ -22,8 +24,8 @@ final class ProgressLine implements ProgressListener {
     @Override
     public void second(SecondSample sample, Measurements.Counts totals) {
         final String line = String.format(Locale.ROOT,
-            "load %d/%d s  sent %s/s  answered %s/s  p99 %s µs  max %s µs  reserved %s  rejected %s  errors %s",
-            sample.second(), durationSeconds, TextReport.number(sample.sent()), TextReport.number(sample.answered()),
+            "%s %s  sent %s/s  answered %s/s  p99 %s µs  max %s µs  reserved %s  rejected %s  errors %s",
+            label, sample.second() <= durationSeconds ? sample.second() + "/" + durationSeconds + " s" : "draining", TextReport.number(sample.sent()), TextReport.number(sample.answered()),
             TextReport.number(sample.p99Micros()), TextReport.number(sample.maxMicros()), TextReport.number(totals.reserved()),
             TextReport.number(totals.rejected()), TextReport.number(totals.errors()));
         if (terminal) {

@@ -1,7 +1,7 @@
 package io.surge.bench.load;
 
 /** Hears a run's progress on the thread that runs it: once a second, then once at the end. */
-interface ProgressListener {
+public interface ProgressListener {
     ProgressListener NONE = new ProgressListener() {
         @Override
         public void second(SecondSample sample, Measurements.Counts totals) {

@@ -13,8 +13,8 @@ package io.surge.bench.load;
  * @param overrunNanos   paced: how long past the end the generator keeps sending orders that are
  *                       late because the target fell behind; orders still unsent then are errors
  */
-record RunPlan(double ratePerSecond, long durationNanos, int connections, int window, long drainNanos, long overrunNanos) {
-    boolean paced() {
+public record RunPlan(double ratePerSecond, long durationNanos, int connections, int window, long drainNanos, long overrunNanos) {
+    public boolean paced() {
         return ratePerSecond > 0;
     }
 }

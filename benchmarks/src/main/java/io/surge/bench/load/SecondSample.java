@@ -5,6 +5,6 @@ package io.surge.bench.load;
  * the second, and the latency percentiles of the orders answered in it (microseconds; 0 when none
  * was). Immutable.
  */
-record SecondSample(int second, long sent, long answered, long reserved, long rejected, long errors,
+public record SecondSample(int second, long sent, long answered, long reserved, long rejected, long errors,
                     long p50Micros, long p99Micros, long p999Micros, long maxMicros) {
 }

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Prints a run's result as a table for people. Stateless. */
-final class TextReport {
+public final class TextReport {
     private TextReport() {
     }
 
-    static void print(LoadResult result, PrintStream out) {
+    public static void print(LoadResult result, PrintStream out) {
         final String mode = result.closedLoop()
             ? "closed loop (--rate max), window " + result.window() + " per connection"
             : "paced at " + number(Math.round(result.offeredPerSecond())) + " orders/s";

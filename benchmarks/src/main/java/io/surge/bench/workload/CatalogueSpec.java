@@ -8,10 +8,12 @@ import java.util.Optional;
  * workload needs, if any. A pure function of its parameters: every stream of a run, and every
  * target (Surge, Redis, PostgreSQL), sees the same catalogue. Immutable, thread-safe.
  * <p>
- * The ids start at {@link Workloads#FIRST_SKU} (1,000,001), not at 1, so that a benchmark
- * catalogue never meets the SKUs a server was seeded with (the default configuration seeds SKUs
- * 1-100,000, some of them in sales whose windows are over); loading it redefines the same SKUs on
- * every run, so a re-run starts from the same stock.
+ * The ids start at {@link Workloads#FIRST_SKU} (1,000,001; singles-day at
+ * {@link Workloads#SINGLES_DAY_FIRST_SKU}, 2,000,001), not at 1, so that a benchmark catalogue
+ * never meets the SKUs a server was seeded with (the default configuration seeds SKUs 1-100,000,
+ * some of them in sales whose windows are over), and singles-day's sale never covers another
+ * workload's SKUs. Loading a catalogue redefines the same SKUs on every run, so a re-run starts
+ * from the same stock. Use {@link #firstSku()} / {@link #sku(int)}, not a constant.
  * <p>
  * SKU {@code firstSku + i} is the {@code i}-th SKU (index {@code i}); the first
  * {@link #hotCount()} are the hot ones of {@code flash} and {@code hot-deep} and the doorbusters of

@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
  * {@code singles-day}: a sale opens as the run starts. For its first {@value #BURST_SECONDS}
  * seconds orders arrive {@value #BURST_FACTOR} times faster than the paced rate, and
  * {@value #BURST_DOORBUSTER_PERCENT}% of them go for the {@value #DOORBUSTERS} doorbusters
- * (the first SKUs of the catalogue: {@value #DOORBUSTER_STOCK} units each, in the sale, at most
+ * (the first SKUs of its catalogue, which starts at {@link Workloads#SINGLES_DAY_FIRST_SKU}:
+ * {@value #DOORBUSTER_STOCK} units each, in the sale, at most
  * {@value #LIMIT_PER_CUSTOMER} per shopper), which sell out. Afterwards the rate settles and only
  * {@value #LATER_DOORBUSTER_PERCENT}% of orders try a doorbuster; the rest shop the festival
  * catalogue (Zipf, exponent {@value #FESTIVAL_EXPONENT}). Of the reserved orders,
@@ -56,9 +57,9 @@ final class SinglesDayWorkload implements Workload {
     static CatalogueSpec catalogue(int skus) {
         final long[] saleSkus = new long[DOORBUSTERS];
         for (int i = 0; i < DOORBUSTERS; i++) {
-            saleSkus[i] = Workloads.FIRST_SKU + i;
+            saleSkus[i] = Workloads.SINGLES_DAY_FIRST_SKU + i;
         }
-        return new CatalogueSpec(Workloads.FIRST_SKU, skus, DOORBUSTERS, DOORBUSTER_STOCK, Workloads.DEEP_STOCK,
+        return new CatalogueSpec(Workloads.SINGLES_DAY_FIRST_SKU, skus, DOORBUSTERS, DOORBUSTER_STOCK, Workloads.DEEP_STOCK,
             new SaleSpec(SALE_ID, saleSkus, LIMIT_PER_CUSTOMER, SALE_DURATION_MS));
     }
 

@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * </ul>
  * Every order has 1 to 3 lines (60/30/10%) of distinct SKUs, quantity 1 to 3 each, at the
  * catalogue price, for a customer drawn uniformly from 1 to {@value #CUSTOMERS}. Non-hot SKUs hold
- * {@value #DEEP_STOCK} units: they do not run out in a run.
+ * {@value #DEEP_STOCK} units: they do not run out in a run. Catalogues start at SKU
+ * {@value #FIRST_SKU} ({@value #SINGLES_DAY_FIRST_SKU} for singles-day): see {@link CatalogueSpec}.
  * <p>
  * <b>Order ids</b> are {@code idBase + k * MAX_STREAMS + stream} for a stream's k-th order (from
  * 0): unique across the streams 0..{@value #MAX_STREAMS}-1 of one id base. A run that may follow
@@ -34,10 +35,20 @@ public final class Workloads {
     public static final String VALID = "uniform, zipf:S (e.g. zipf:1.1), flash, hot-deep, singles-day";
     /** Streams per id base at most (so: connections at most). */
     public static final int MAX_STREAMS = 1024;
-    /** The first SKU id of every benchmark catalogue. */
+    /** The first SKU id of the catalogues of uniform, zipf, flash and hot-deep. */
     public static final long FIRST_SKU = 1_000_001;
+    /**
+     * The first SKU id of singles-day's catalogue: a range of its own, so that its sale (with a
+     * per-customer limit) never covers the SKUs of another workload run later on the same server.
+     */
+    public static final long SINGLES_DAY_FIRST_SKU = 2_000_001;
     /** The fewest SKUs a catalogue may have. */
     public static final int MIN_SKUS = 100;
+    /**
+     * The most: both ranges fully loaded plus the default configuration's 100,000 SKUs stay under
+     * the engine's default {@code capacity.maxSkus} (2,000,000).
+     */
+    public static final int MAX_SKUS = 900_000;
     /** Customers are drawn from 1 to this. */
     public static final long CUSTOMERS = 10_000_000;
     /** Hot SKUs of {@code flash} and {@code hot-deep}. */
@@ -73,8 +84,8 @@ public final class Workloads {
         if (spec == null) {
             throw new IllegalArgumentException("no workload given; valid ones: " + VALID);
         }
-        if (skus < MIN_SKUS) {
-            throw new IllegalArgumentException("a catalogue needs at least " + MIN_SKUS + " SKUs, not " + skus);
+        if (skus < MIN_SKUS || skus > MAX_SKUS) {
+            throw new IllegalArgumentException("a catalogue has " + MIN_SKUS + " to " + MAX_SKUS + " SKUs, not " + skus);
         }
         final OrderIds ids = new OrderIds(idBase, stream);
         final SplittableRandom random = new SplittableRandom(mix(seed, stream));

@@ -197,6 +197,18 @@ class WorkloadShapeTest {
     }
 
     @Test
+    void singlesDaysSaleNeverCoversAnotherWorkloadsSkus() {
+        final CatalogueSpec singlesDay = Workloads.parse("singles-day", Workloads.MAX_SKUS, SEED, 0).catalogue();
+        for (String other : new String[] {"uniform", "zipf:1.1", "flash", "hot-deep"}) {
+            final CatalogueSpec catalogue = Workloads.parse(other, Workloads.MAX_SKUS, SEED, 0).catalogue();
+            assertTrue(catalogue.lastSku() < singlesDay.firstSku(), other);
+            for (long sku : singlesDay.sale().orElseThrow().skus()) {
+                assertTrue(!catalogue.contains(sku), other + " holds sale SKU " + sku);
+            }
+        }
+    }
+
+    @Test
     void steadyWorkloadsSpaceOrdersEvenlyAndLeaveThem() {
         final Workload workload = Workloads.parse("uniform", SKUS, SEED, 0);
         workload.pace(250);

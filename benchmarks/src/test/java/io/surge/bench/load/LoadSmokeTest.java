@@ -1,0 +1,157 @@
+package io.surge.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.surge.bench.BenchMain;
+import io.surge.engine.config.EngineConfig;
+import io.surge.engine.config.GatewaySettings;
+import io.surge.engine.gateway.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code surge bench load} end to end against a real server started in this JVM, over TCP and HTTP. */
+class LoadSmokeTest {
+    private static final List<String> REQUIRED_KEYS = List.of("ordersPerSecond", "p50Micros", "p99Micros", "p999Micros",
+        "maxMicros", "reserved", "rejected", "errors", "offeredPerSecond", "p90Micros", "rejectionsByReason", "seconds");
+
+    @TempDir
+    static Path dataDir;
+
+    private static Server server;
+
+    @TempDir
+    Path reports;
+
+    @BeforeAll
+    static void startServer() throws InterruptedException {
+        server = Server.start(EngineConfig.builder(dataDir).ringSize(4096).minFreeBytes(0)
+            .gateway(GatewaySettings.DEFAULTS.withPorts(0, 0)).build());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void overTcp() throws Exception {
+        final JsonNode json = run("--target", "tcp://127.0.0.1:" + server.tcpPort(), "--admin", adminUrl(), "--workload", "uniform");
+        assertEquals("uniform", json.get("workload").asText());
+        assertEquals(0, json.get("rejected").asLong(), "deep stock, no sale: nothing to reject");
+    }
+
+    @Test
+    void overHttp() throws Exception {
+        final JsonNode json = run("--target", "http://127.0.0.1:" + server.httpPort(), "--workload", "hot-deep");
+        assertEquals("hot-deep", json.get("workload").asText());
+        assertEquals(0, json.get("rejected").asLong(), "deep stock, no sale (singles-day's is elsewhere): nothing to reject");
+    }
+
+    @Test
+    void singlesDayOverTcpPaysAndCancels() throws Exception {
+        final JsonNode json = run("--target", "tcp://127.0.0.1:" + server.tcpPort(), "--admin", adminUrl(),
+            "--workload", "singles-day");
+        assertTrue(json.get("paid").asLong() > 0, "paid");
+        assertTrue(json.get("cancelled").asLong() > 0, "cancelled");
+        assertEquals(0, json.get("followUpErrors").asLong());
+        assertEquals(0, json.get("followUpsRejected").asLong());
+    }
+
+    @Test
+    void closedLoopOverTcpAndTheHtmlReportIsSelfContained() throws Exception {
+        final Path html = reports.resolve("load.html");
+        final JsonNode json = run("--target", "tcp://127.0.0.1:" + server.tcpPort(), "--admin", adminUrl(), "--rate", "max",
+            "--window", "16", "--html", html.toString());
+        assertTrue(json.get("closedLoop").asBoolean());
+        assertTrue(json.get("offeredPerSecond").isNull());
+        final String page = Files.readString(html, StandardCharsets.UTF_8);
+        assertTrue(page.contains("<svg") && page.contains("Throughput") && page.contains("Latency"));
+        assertFalse(page.contains("<script src") || page.contains("<link") || page.contains("@import"), "nothing fetched");
+    }
+
+    @Test
+    void aBadTargetIsAOneLineUsageError() {
+        final StringWriter err = new StringWriter();
+        final int exit = BenchMain.commandLine().setErr(new PrintWriter(err, true))
+            .execute("load", "--target", "udp://127.0.0.1:1");
+        assertEquals(2, exit);
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().contains("--target: expected tcp://HOST:PORT or http://HOST:PORT"), err.toString());
+    }
+
+    @Test
+    void anUnknownWorkloadIsAUsageErrorNamingTheValidOnes() {
+        final StringWriter err = new StringWriter();
+        final int exit = BenchMain.commandLine().setErr(new PrintWriter(err, true))
+            .execute("load", "--target", "tcp://127.0.0.1:1", "--workload", "zipf");
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("--workload: unknown workload 'zipf'; valid ones: uniform"), err.toString());
+    }
+
+    @Test
+    void anUnreachableAdminApiIsAOneLineFailure() {
+        final StringWriter err = new StringWriter();
+        final int exit = BenchMain.commandLine().setErr(new PrintWriter(err, true))
+            .execute("load", "--target", "tcp://127.0.0.1:" + server.tcpPort(), "--admin", "http://127.0.0.1:1", "--skus", "100");
+        assertEquals(1, exit);
+        assertTrue(err.toString().contains("cannot reach the admin API at http://127.0.0.1:1"), err.toString());
+    }
+
+    private static String adminUrl() {
+        return "http://127.0.0.1:" + server.httpPort();
+    }
+
+    /** A 2-second run at 200 orders/s over 2 connections; checks what every run must show. */
+    private JsonNode run(String... options) throws Exception {
+        final Path jsonFile = reports.resolve("load.json");
+        final String[] args = new String[options.length + 11];
+        args[0] = "load";
+        System.arraycopy(options, 0, args, 1, options.length);
+        System.arraycopy(new String[] {"--rate", "200", "--duration", "2", "--connections", "2", "--skus", "200", "--json",
+            jsonFile.toString()}, 0, args, options.length + 1, 10);
+        // A later --rate wins in picocli; closed-loop runs pass --rate max after these defaults.
+        final String[] ordered = reorderRate(args);
+        final StringWriter err = new StringWriter();
+        final int exit = BenchMain.commandLine().setErr(new PrintWriter(err, true)).execute(ordered);
+        assertEquals(0, exit, err.toString());
+        final JsonNode json = new ObjectMapper().readTree(jsonFile.toFile());
+        for (String key : REQUIRED_KEYS) {
+            assertTrue(json.has(key), "JSON key " + key);
+        }
+        assertTrue(json.get("reserved").asLong() > 0, "reserved");
+        assertEquals(0, json.get("errors").asLong(), () -> "errors: " + json.get("firstError"));
+        assertEquals(json.get("sent").asLong(), json.get("reserved").asLong() + json.get("rejected").asLong());
+        assertTrue(json.get("ordersPerSecond").asDouble() > 0);
+        assertTrue(json.get("maxMicros").asLong() >= json.get("p99Micros").asLong());
+        return json;
+    }
+
+    /** Moves the caller's {@code --rate X} after the defaults so that it is the one picocli keeps. */
+    private static String[] reorderRate(String[] args) {
+        final java.util.List<String> list = new java.util.ArrayList<>(List.of(args));
+        final int first = list.indexOf("--rate");
+        final int last = list.lastIndexOf("--rate");
+        if (first != last) {
+            final String value = list.get(first + 1);
+            list.remove(first + 1);
+            list.remove(first);
+            list.set(list.lastIndexOf("--rate") + 1, value);
+        }
+        return list.toArray(new String[0]);
+    }
+}
