@@ -52,7 +52,7 @@ public final class PeerLoad implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "4", paramLabel = "C", description = "Connections, one order stream each (default: ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--skus", defaultValue = "100000", paramLabel = "N", description = "Catalogue size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--skus", defaultValue = "10000", paramLabel = "N", description = "Catalogue size (default: ${DEFAULT-VALUE}).")
     int skus;
 
     @Option(names = "--seed", paramLabel = "S", description = "Workload seed (default: " + DEFAULT_SEED + ").")
