@@ -40,7 +40,7 @@ public final class PeersReport implements Callable<Integer> {
         description = "The line above the table.")
     String heading;
 
-    @Option(names = "--note", paramLabel = "TEXT", description = "A line under the table in the --out file (repeatable).")
+    @Option(names = "--note", paramLabel = "TEXT", description = "A line under the table (repeatable).")
     List<String> notes = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the table: JSON for *.json, else markdown.")
@@ -69,6 +69,9 @@ public final class PeersReport implements Callable<Integer> {
         }
         final ComparisonTable table = new ComparisonTable(rows, Set.copyOf(parseList(systems, "--systems")), runs, heading);
         System.out.print(table.toText());
+        for (String note : notes) {
+            System.out.println(note);
+        }
         if (outFile != null) {
             write(table);
         }
