@@ -116,6 +116,8 @@ final class RedisSession implements PeerSession {
             final long latencyNanos = System.nanoTime() - sentNanos;
             if (failure != null) {
                 tally.error("Redis: " + failure.getMessage());
+            } else if (code == null) {
+                tally.error("Redis: reserve.lua answered nil");
             } else if (code == RESERVED) {
                 tally.reserved(latencyNanos);
             } else if (isRejection(code)) {
