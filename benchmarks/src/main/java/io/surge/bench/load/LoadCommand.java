@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
             + "orders unanswered (HTTP: 1, no pipelining) and sends the next as soon as one is answered; "
             + "latency then runs from the actual send, and the achieved rate is the throughput at saturation.",
         "",
-        "Before the run the catalogue the workload needs (SKUs 1,000,001 and up) and its sale, if any, are "
+        "Before the run the catalogue the workload needs (SKUs 1,000,001 and up; singles-day: 2,000,001 and up) and its sale, if any, are "
             + "(re)defined through the admin HTTP API.",
         ""},
     footer = {"", "Workloads: " + Workloads.VALID + " (see benchmarks/README.md).",

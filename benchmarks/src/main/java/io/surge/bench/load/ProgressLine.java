@@ -25,7 +25,7 @@ public final class ProgressLine implements ProgressListener {
     public void second(SecondSample sample, Measurements.Counts totals) {
         final String line = String.format(Locale.ROOT,
             "%s %s  sent %s/s  answered %s/s  p99 %s µs  max %s µs  reserved %s  rejected %s  errors %s",
-            label, sample.second() <= durationSeconds ? sample.second() + "/" + durationSeconds + " s" : "draining", TextReport.number(sample.sent()), TextReport.number(sample.answered()),
+            label, sample.second() <= durationSeconds ? sample.second() + "/" + durationSeconds + " s" : "past the end", TextReport.number(sample.sent()), TextReport.number(sample.answered()),
             TextReport.number(sample.p99Micros()), TextReport.number(sample.maxMicros()), TextReport.number(totals.reserved()),
             TextReport.number(totals.rejected()), TextReport.number(totals.errors()));
         if (terminal) {

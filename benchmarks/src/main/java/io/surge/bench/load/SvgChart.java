@@ -46,7 +46,7 @@ final class SvgChart {
             }
         }
         final double yMax = logarithmic ? Math.pow(10, Math.ceil(Math.log10(top))) : niceCeiling(top);
-        final double yMin = logarithmic ? 1 : 0;
+        final double yMin = logarithmic ? Math.min(yMax / 10, Math.pow(10, Math.floor(Math.log10(smallestPositive())))) : 0;
         final StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
             + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT));
@@ -91,6 +91,19 @@ final class SvgChart {
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** The smallest value above 0 (1 when there is none), where a logarithmic axis starts. */
+    private double smallestPositive() {
+        double smallest = Double.MAX_VALUE;
+        for (double[] values : series) {
+            for (double value : values) {
+                if (value > 0) {
+                    smallest = Math.min(smallest, value);
+                }
+            }
+        }
+        return smallest == Double.MAX_VALUE ? 1 : smallest;
     }
 
     private double x(int second, int points) {

@@ -12,7 +12,7 @@ public final class TextReport {
     public static void print(LoadResult result, PrintStream out) {
         final String mode = result.closedLoop()
             ? "closed loop (--rate max), window " + result.window() + " per connection"
-            : "paced at " + number(Math.round(result.offeredPerSecond())) + " orders/s";
+            : "paced, " + number(Math.round(result.offeredPerSecond())) + " orders/s offered";
         out.printf(Locale.ROOT, "Surge load: %s against %s, %d connection%s, %s, %s s%n", result.workload(), result.target(),
             result.connections(), result.connections() == 1 ? "" : "s", mode, trim(result.durationSeconds()));
         if (!result.closedLoop()) {

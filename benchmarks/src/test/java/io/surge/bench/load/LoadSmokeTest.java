@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -116,18 +117,17 @@ class LoadSmokeTest {
         return "http://127.0.0.1:" + server.httpPort();
     }
 
-    /** A 2-second run at 200 orders/s over 2 connections; checks what every run must show. */
+    /** A 2-second run over 2 connections, at 200 orders/s unless the options say otherwise; checks what every run must show. */
     private JsonNode run(String... options) throws Exception {
         final Path jsonFile = reports.resolve("load.json");
-        final String[] args = new String[options.length + 11];
-        args[0] = "load";
-        System.arraycopy(options, 0, args, 1, options.length);
-        System.arraycopy(new String[] {"--rate", "200", "--duration", "2", "--connections", "2", "--skus", "200", "--json",
-            jsonFile.toString()}, 0, args, options.length + 1, 10);
-        // A later --rate wins in picocli; closed-loop runs pass --rate max after these defaults.
-        final String[] ordered = reorderRate(args);
+        final List<String> args = new ArrayList<>(List.of("load", "--duration", "2", "--connections", "2", "--skus", "200",
+            "--json", jsonFile.toString()));
+        args.addAll(List.of(options));
+        if (!args.contains("--rate")) {
+            args.addAll(List.of("--rate", "200"));
+        }
         final StringWriter err = new StringWriter();
-        final int exit = BenchMain.commandLine().setErr(new PrintWriter(err, true)).execute(ordered);
+        final int exit = BenchMain.commandLine().setErr(new PrintWriter(err, true)).execute(args.toArray(new String[0]));
         assertEquals(0, exit, err.toString());
         final JsonNode json = new ObjectMapper().readTree(jsonFile.toFile());
         for (String key : REQUIRED_KEYS) {
@@ -139,19 +139,5 @@ class LoadSmokeTest {
         assertTrue(json.get("ordersPerSecond").asDouble() > 0);
         assertTrue(json.get("maxMicros").asLong() >= json.get("p99Micros").asLong());
         return json;
-    }
-
-    /** Moves the caller's {@code --rate X} after the defaults so that it is the one picocli keeps. */
-    private static String[] reorderRate(String[] args) {
-        final java.util.List<String> list = new java.util.ArrayList<>(List.of(args));
-        final int first = list.indexOf("--rate");
-        final int last = list.lastIndexOf("--rate");
-        if (first != last) {
-            final String value = list.get(first + 1);
-            list.remove(first + 1);
-            list.remove(first);
-            list.set(list.lastIndexOf("--rate") + 1, value);
-        }
-        return list.toArray(new String[0]);
     }
 }
