@@ -76,8 +76,9 @@ public final class LiveStats implements AutoCloseable {
     }
 
     /**
-     * Reads what is left of the journal, publishes a last snapshot, and stops. Call after the
-     * pipeline has stopped and before the journal closes.
+     * Reads what is left of the journal, publishes a last snapshot, and stops (at once if it is
+     * still catching up with the journal's past). Call after the pipeline has stopped and
+     * before the journal closes.
      */
     @Override
     public void close() {
@@ -102,7 +103,9 @@ public final class LiveStats implements AutoCloseable {
             long publishedSecond = Long.MIN_VALUE;
             boolean publishedCaughtUp = false;
             while (true) {
-                final boolean stopping = !running; // read once more to the end after being asked to stop
+                // Asked to stop: read to the end once more (the last view then holds every journaled
+                // outcome), unless still catching up with a long past, which is not worth the wait.
+                final boolean stopping = !running;
                 final int groups = tailer.read(reader, GROUPS_PER_READ);
                 final long nowMs = wallClockMs.getAsLong();
                 final long decided = reader.takeLiveOrdersDecided();
@@ -113,6 +116,9 @@ public final class LiveStats implements AutoCloseable {
                 final long second = Math.floorDiv(nowMs, 1000L);
                 final boolean changed = aggregates.journalSequence() != publishedSequence || second != publishedSecond
                     || caughtUp != publishedCaughtUp;
+                if (stopping && !caughtUp) {
+                    return;
+                }
                 if ((nowMs >= nextPublishMs && changed) || (stopping && groups == 0)) {
                     latest = aggregates.snapshot(nowMs, caughtUp);
                     publishedSequence = aggregates.journalSequence();
