@@ -96,7 +96,8 @@ public final class Engine implements AutoCloseable {
             health);
         this.publisher = pipeline.publisher();
         // Read before the pipeline starts: entries up to here are history for the live view.
-        this.live = new LiveStats(journal, recovery.logic().appliedSequence(), System::currentTimeMillis);
+        this.live = new LiveStats(journal, recovery.logic().appliedSequence(), System::currentTimeMillis,
+            pipeline.metrics()::journaledSequence);
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "surge-ticker");
             thread.setDaemon(true);

@@ -47,6 +47,7 @@ public final class LiveStats implements AutoCloseable {
     private final LiveAggregates aggregates = new LiveAggregates(WINDOW_SECONDS, TOP_COUNT, FEED_SIZE);
     private final LiveEntryReader reader;
     private final LongSupplier wallClockMs;
+    private final LongSupplier journaledSequence;
     private final Thread thread;
     private volatile LiveSnapshot latest;
     private volatile boolean running = true;
@@ -56,10 +57,13 @@ public final class LiveStats implements AutoCloseable {
      * @param historyEndSequence the last entry journaled before this engine started: earlier
      *                           entries count in the totals but not in orders per second
      * @param wallClockMs        wall time, for the per-second buckets
+     * @param journaledSequence  the last sequence the journal thread has committed (any thread may
+     *                           read it): once caught up, the journal is read only when it has moved
      */
-    public LiveStats(Journal journal, long historyEndSequence, LongSupplier wallClockMs) {
+    public LiveStats(Journal journal, long historyEndSequence, LongSupplier wallClockMs, LongSupplier journaledSequence) {
         this.journal = journal;
         this.wallClockMs = wallClockMs;
+        this.journaledSequence = journaledSequence;
         this.reader = new LiveEntryReader(aggregates, historyEndSequence);
         this.latest = LiveSnapshot.empty(WINDOW_SECONDS, wallClockMs.getAsLong());
         this.thread = new Thread(this::run, "surge-live");
@@ -106,7 +110,9 @@ public final class LiveStats implements AutoCloseable {
                 // Asked to stop: read to the end once more (the last view then holds every journaled
                 // outcome), unless still catching up with a long past, which is not worth the wait.
                 final boolean stopping = !running;
-                final int groups = tailer.read(reader, GROUPS_PER_READ);
+                // Idle, the journal is not polled at all: one volatile read says whether it moved.
+                final boolean moved = !caughtUp || stopping || journaledSequence.getAsLong() > aggregates.journalSequence();
+                final int groups = moved ? tailer.read(reader, GROUPS_PER_READ) : 0;
                 final long nowMs = wallClockMs.getAsLong();
                 final long decided = reader.takeLiveOrdersDecided();
                 if (decided > 0) {
