@@ -12,6 +12,7 @@ import io.surge.engine.execution.CommandExecutor;
 import io.surge.engine.journal.ChronicleJournal;
 import io.surge.engine.journal.Journal;
 import io.surge.engine.journal.JournalAppender;
+import io.surge.engine.live.LiveStats;
 import io.surge.engine.pipeline.CommandPublisher;
 import io.surge.engine.pipeline.CommandWriter;
 import io.surge.engine.pipeline.EngineHealth;
@@ -75,6 +76,7 @@ public final class Engine implements AutoCloseable {
     private final CommandPublisher publisher;
     private final RecoveredState recovery;
     private final ScheduledExecutorService ticker;
+    private final LiveStats live;
     private volatile boolean closed;
 
     private Engine(
@@ -93,6 +95,9 @@ public final class Engine implements AutoCloseable {
                 config.journalDir(), config.minFreeBytes(), usableDiskBytes, recovery.lastPosition()),
             health);
         this.publisher = pipeline.publisher();
+        // Read before the pipeline starts: entries up to here are history for the live view.
+        this.live = new LiveStats(journal, recovery.logic().appliedSequence(), System::currentTimeMillis,
+            pipeline.metrics()::journaledSequence);
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "surge-ticker");
             thread.setDaemon(true);
@@ -140,6 +145,7 @@ public final class Engine implements AutoCloseable {
             final boolean settingsChanged = !recovered.logic().settings().equals(config.decisions());
             engine = new Engine(config, journal, lockChannel, lock, recovered, appenderDecorator, usableDiskBytes);
             engine.pipeline.start();
+            engine.live.start();
             if (freshJournal || settingsChanged) {
                 engine.configure(config.decisions());
             }
@@ -290,6 +296,14 @@ public final class Engine implements AutoCloseable {
         return pipeline.metrics();
     }
 
+    /**
+     * The live sales view (GMV, orders per second, rejections, top SKUs and merchants,
+     * sell-outs), kept by its own thread from the journal; {@code latest()} from any thread.
+     */
+    public LiveStats live() {
+        return live;
+    }
+
     /** Null while running; otherwise why the engine stopped acknowledging. */
     public String haltReason() {
         return health.haltReason();
@@ -329,6 +343,7 @@ public final class Engine implements AutoCloseable {
         }
         pipeline.close();
         snapshotWriter.close();
+        live.close(); // after the pipeline: its last view includes every journaled outcome
         journal.close();
         releaseQuietly(lock, lockChannel);
     }
@@ -441,6 +456,7 @@ public final class Engine implements AutoCloseable {
         ticker.shutdownNow();
         pipeline.close();
         snapshotWriter.close();
+        live.close();
         journal.close();
         releaseQuietly(lock, lockChannel);
     }

@@ -36,7 +36,7 @@ public final class ConfigLoader {
         "seed.catalogue", "seed.sales",
         "gateway.tcp.host", "gateway.tcp.port", "gateway.tcp.maxFrameBytes", "gateway.tcp.maxConnections",
         "gateway.tcp.maxInFlight", "gateway.http.host", "gateway.http.port", "gateway.http.maxBodyBytes",
-        "gateway.http.adminToken", "gateway.http.busyWaitMs", "gateway.ioThreads");
+        "gateway.http.adminToken", "gateway.http.busyWaitMs", "gateway.http.maxStreamClients", "gateway.ioThreads");
 
     private ConfigLoader() {
     }
@@ -102,7 +102,8 @@ public final class ConfigLoader {
             values.integer("gateway.http.maxBodyBytes", g.maxBodyBytes(), 256, 1 << 26),
             values.text("gateway.http.adminToken", g.adminToken()),
             values.number("gateway.http.busyWaitMs", g.busyWaitMs(), 0, 60_000),
-            values.integer("gateway.ioThreads", g.ioThreads(), 1, 64)));
+            values.integer("gateway.ioThreads", g.ioThreads(), 1, 64),
+            values.integer("gateway.http.maxStreamClients", g.maxStreamClients(), 1, 10_000)));
 
         final String catalogueFile = values.text("seed.catalogue", "");
         final String salesFile = values.text("seed.sales", "");

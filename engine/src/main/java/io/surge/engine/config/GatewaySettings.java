@@ -15,16 +15,28 @@ package io.surge.engine.config;
  * @param adminToken     bearer token for admin calls; empty: admin calls only from loopback
  * @param busyWaitMs     how long an HTTP request waits for room in a full ring before 503
  * @param ioThreads      network event-loop threads
+ * @param maxStreamClients most dashboard event streams ({@code GET /stats/stream}) open at once (503 beyond)
  */
 public record GatewaySettings(
     String tcpHost, int tcpPort, int maxFrameBytes, int maxConnections, int maxInFlight,
-    String httpHost, int httpPort, int maxBodyBytes, String adminToken, long busyWaitMs, int ioThreads) {
+    String httpHost, int httpPort, int maxBodyBytes, String adminToken, long busyWaitMs, int ioThreads,
+    int maxStreamClients) {
+
+    public static final int DEFAULT_MAX_STREAM_CLIENTS = 32;
 
     public static final GatewaySettings DEFAULTS = new GatewaySettings(
-        "127.0.0.1", 7400, 65_536, 1_024, 1_024, "127.0.0.1", 7480, 65_536, "", 50, 1);
+        "127.0.0.1", 7400, 65_536, 1_024, 1_024, "127.0.0.1", 7480, 65_536, "", 50, 1, DEFAULT_MAX_STREAM_CLIENTS);
+
+    /** The settings with the default limit of dashboard streams. */
+    public GatewaySettings(
+        String tcpHost, int tcpPort, int maxFrameBytes, int maxConnections, int maxInFlight,
+        String httpHost, int httpPort, int maxBodyBytes, String adminToken, long busyWaitMs, int ioThreads) {
+        this(tcpHost, tcpPort, maxFrameBytes, maxConnections, maxInFlight, httpHost, httpPort, maxBodyBytes, adminToken,
+            busyWaitMs, ioThreads, DEFAULT_MAX_STREAM_CLIENTS);
+    }
 
     public GatewaySettings withPorts(int tcp, int http) {
         return new GatewaySettings(tcpHost, tcp, maxFrameBytes, maxConnections, maxInFlight, httpHost, http, maxBodyBytes,
-            adminToken, busyWaitMs, ioThreads);
+            adminToken, busyWaitMs, ioThreads, maxStreamClients);
     }
 }

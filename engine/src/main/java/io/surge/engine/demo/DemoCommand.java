@@ -2,6 +2,8 @@ package io.surge.engine.demo;
 
 import io.surge.engine.config.ConfigLoader;
 import io.surge.engine.config.EngineConfig;
+import io.surge.engine.config.GatewaySettings;
+import io.surge.engine.gateway.Server;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /** {@code surge demo}: a Singles' Day order stream through the real engine, then a summary. */
@@ -22,7 +25,8 @@ import java.util.stream.Stream;
     footer = {"", "Examples:",
         "  surge demo",
         "  surge demo --orders 5000000 --json target/demo.json",
-        "  surge demo --data /tmp/surge-demo"})
+        "  surge demo --data /tmp/surge-demo",
+        "  surge demo --serve            (then open the dashboard at http://127.0.0.1:7480/)"})
 public final class DemoCommand implements Callable<Integer> {
     static final String MARKER = ".surge-demo";
 
@@ -40,15 +44,32 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the order stream (default: ${DEFAULT-VALUE}).", defaultValue = "1111")
     long seed;
 
+    @Option(names = "--serve", description = {"Run behind the TCP and HTTP gateways, with the live dashboard, and keep",
+        "serving after the run until Ctrl-C or SIGTERM (a graceful stop, like surge serve)."})
+    boolean serve;
+
+    @Option(names = "--http-port", paramLabel = "N", description = "With --serve: HTTP port (default: gateway.http.port, 7480).")
+    Integer httpPort;
+
+    @Option(names = "--tcp-port", paramLabel = "N", description = "With --serve: TCP port (default: gateway.tcp.port, 7400).")
+    Integer tcpPort;
+
     @Override
     public Integer call() throws Exception {
         if (orders < 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--orders must be at least 1");
         }
+        if (!serve && (httpPort != null || tcpPort != null)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--http-port and --tcp-port need --serve");
+        }
         prepare(dataDir);
-        final EngineConfig config = ConfigLoader.loadBuiltIn(dataDir);
+        final EngineConfig loaded = ConfigLoader.loadBuiltIn(dataDir);
+        final GatewaySettings gateway = loaded.gateway().withPorts(
+            tcpPort != null ? tcpPort : loaded.gateway().tcpPort(), httpPort != null ? httpPort : loaded.gateway().httpPort());
+        final EngineConfig config = loaded.toBuilder().gateway(gateway).build();
         final PrintStream out = System.out;
-        final DemoSummary summary = new DemoRun(config, orders, seed, out, System.console() != null).run();
+        final DemoRun run = new DemoRun(config, orders, seed, out, System.console() != null, serve);
+        final DemoSummary summary = run.run();
         if (jsonFile != null) {
             final Path parent = jsonFile.toAbsolutePath().getParent();
             if (parent != null) {
@@ -57,7 +78,26 @@ public final class DemoCommand implements Callable<Integer> {
             DemoRun.writeJson(summary, jsonFile);
             out.println("  summary JSON    " + jsonFile);
         }
+        if (run.server() != null) {
+            serveUntilStopped(run.server(), out);
+        }
         return 0;
+    }
+
+    /** Keeps the demo's engine and dashboard up until SIGTERM or Ctrl-C, then stops it gracefully (exit 0). */
+    private static void serveUntilStopped(Server server, PrintStream out) throws InterruptedException {
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+            Runtime.getRuntime().halt(0); // a clean stop is a success, whatever signal asked for it
+        }, "surge-shutdown"));
+        out.println();
+        out.println("Serving the demo's engine: dashboard " + DemoRun.dashboardAddress(server)
+            + ", HTTP API on port " + server.httpPort() + ", TCP on port " + server.tcpPort());
+        out.println("Sale time now runs at wall-clock speed. Ctrl-C stops (gracefully).");
+        out.flush();
+        stopped.await();
     }
 
     /**

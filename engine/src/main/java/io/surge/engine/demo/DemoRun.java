@@ -7,6 +7,7 @@ import io.surge.engine.EngineStats;
 import io.surge.engine.config.EngineConfig;
 import io.surge.engine.config.SaleDefinition;
 import io.surge.engine.domain.OrderLines;
+import io.surge.engine.gateway.Server;
 import io.surge.engine.pipeline.ResultListener;
 import org.agrona.collections.LongArrayQueue;
 
@@ -21,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * The demo's main job: start the engine on the built-in configuration, send a Singles' Day order
  * stream through the real pipeline and journal, play the shoppers who pay, cancel or walk away,
  * wait until every reservation has been paid, cancelled or expired, then report.
+ * <p>
+ * With {@code serve}, the engine runs behind its gateways from the start (the dashboard shows
+ * the run live) and is left running afterwards, its sale clock at wall-clock speed: the caller
+ * then owns {@link #server()} and closes it.
  */
 public final class DemoRun {
     /** The order stream covers the first half hour of the sale, starting a second before it opens. */
@@ -34,13 +39,33 @@ public final class DemoRun {
     private final long seed;
     private final PrintStream out;
     private final boolean interactive;
+    private final boolean serve;
+    private Server server;
 
     public DemoRun(EngineConfig baseConfig, int orders, long seed, PrintStream out, boolean interactive) {
+        this(baseConfig, orders, seed, out, interactive, false);
+    }
+
+    public DemoRun(EngineConfig baseConfig, int orders, long seed, PrintStream out, boolean interactive, boolean serve) {
         this.baseConfig = baseConfig;
         this.orders = orders;
         this.seed = seed;
         this.out = out;
         this.interactive = interactive;
+        this.serve = serve;
+    }
+
+    /** With {@code serve}: the server left running by {@link #run()}; otherwise null. */
+    public Server server() {
+        return server;
+    }
+
+    /** The dashboard's address on a server (a wildcard listening address shown as localhost). */
+    public static String dashboardAddress(Server server) {
+        final String host = server.engine().config().gateway().httpHost();
+        final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.isEmpty();
+        return "http://" + (wildcard ? "localhost" : host.contains(":") ? "[" + host + "]" : host) + ":"
+            + server.httpPort() + "/";
     }
 
     public DemoSummary run() throws Exception {
@@ -65,7 +90,13 @@ public final class DemoRun {
         long sent = 0;
         final String journalPath;
         final long journalBytes;
-        try (Engine engine = Engine.start(config)) {
+        final Server served = serve ? Server.start(config) : null;
+        final Engine engine = served != null ? served.engine() : Engine.start(config);
+        boolean ran = false;
+        try {
+            if (served != null) {
+                out.println("Dashboard: " + dashboardAddress(served) + "  (open it to watch the run live)");
+            }
             journalPath = engine.journalDirectory().toString();
             final long started = System.nanoTime();
             while (stream.next(lines)) {
@@ -93,6 +124,13 @@ public final class DemoRun {
             stats = settle(engine, followUps, ignore);
             stateHash = engine.stateHash().get();
             journalBytes = engine.metrics().journalBytesAppended();
+            ran = true;
+        } finally {
+            if (served == null) {
+                engine.close();
+            } else if (!ran) {
+                served.close();
+            }
         }
         final JournalFacts facts = JournalFacts.read(config.journalDir());
         final long placed = stream.produced();
@@ -102,6 +140,10 @@ public final class DemoRun {
             facts.skusSoldOut(), facts.firstSellOutMs(), facts.firstSellOutSku(), journalPath, journalBytes,
             facts.entries(), String.format("%016x", stateHash));
         summary.print(out);
+        if (served != null) {
+            clock.runAtWallSpeed();
+            server = served;
+        }
         return summary;
     }
 

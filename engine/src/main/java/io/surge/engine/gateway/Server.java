@@ -50,8 +50,9 @@ public final class Server implements AutoCloseable {
         try {
             final int tcpPort = tcp.start();
             final int httpPort = http.start();
-            LOG.info("Surge listening: tcp://{}:{} and http://{}:{} (data {})", config.gateway().tcpHost(), tcpPort,
-                config.gateway().httpHost(), httpPort, config.dataDir());
+            LOG.info("Surge listening: tcp://{}:{} and http://{}:{} (live dashboard at http://{}:{}/; data {})",
+                config.gateway().tcpHost(), tcpPort, config.gateway().httpHost(), httpPort, config.gateway().httpHost(),
+                httpPort, config.dataDir());
         } catch (RuntimeException | InterruptedException e) {
             tcp.close();
             http.close();

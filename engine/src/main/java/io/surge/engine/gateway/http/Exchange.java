@@ -19,6 +19,8 @@ final class Exchange implements ResultListener {
     final boolean head;
     /** Null when the answer was known at once. */
     final EngineCall call;
+    /** The request turns the connection into a live event stream (nothing after it is answered). */
+    final boolean eventStream;
     /** An HTTP/1.0 client asked for keep-alive: the answer must say so. */
     boolean http10KeepAlive;
     /** When publishing first found the ring full (System.nanoTime), or -1. */
@@ -33,7 +35,17 @@ final class Exchange implements ResultListener {
         this.keepAlive = keepAlive;
         this.head = head;
         this.call = null;
+        this.eventStream = false;
         this.reply = reply;
+    }
+
+    /** {@code GET /stats/stream}: ready at once; the connection starts the stream in its turn. */
+    Exchange(HttpConnection connection) {
+        this.connection = connection;
+        this.keepAlive = true;
+        this.head = false;
+        this.call = null;
+        this.eventStream = true;
     }
 
     Exchange(HttpConnection connection, boolean keepAlive, boolean head, EngineCall call) {
@@ -41,6 +53,7 @@ final class Exchange implements ResultListener {
         this.keepAlive = keepAlive;
         this.head = head;
         this.call = call;
+        this.eventStream = false;
     }
 
     /** Journal thread: the engine decided and journaled the call (or failed to). Never blocks. */
@@ -57,6 +70,9 @@ final class Exchange implements ResultListener {
 
     /** Event loop: renders the engine's answer if it has arrived; true when the reply is known. */
     boolean ready() {
+        if (eventStream) {
+            return true;
+        }
         if (reply == null && answered) {
             reply = failure != null ? Reply.unavailable(failure) : call.render();
         }

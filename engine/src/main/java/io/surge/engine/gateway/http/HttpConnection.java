@@ -63,6 +63,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** No further request is taken: the last one asked to close, or could not be read. */
     private boolean closing;
     private boolean retryScheduled;
+    /** Once a {@code /stats/stream} request's turn came: the connection only carries events. */
+    private EventStream stream;
+    /** This connection counts against {@code gateway.http.maxStreamClients}. */
+    private boolean holdsStreamSlot;
 
     HttpConnection(HttpGateway gateway, Router router, CommandPublisher publisher, long busyWaitMs, int maxPipelined,
         int maxBodyBytes) {
@@ -91,6 +95,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         closing = true;
         exchanges.clear();
         unpublished.clear();
+        if (stream != null) {
+            stream.stop();
+        }
+        if (holdsStreamSlot) {
+            holdsStreamSlot = false;
+            gateway.streamClosed();
+        }
         ctx.fireChannelInactive();
     }
 
@@ -147,16 +158,34 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             LOG.warn("Could not route {} {}", request.method(), request.uri(), e);
             routed = Reply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
         }
-        final Exchange exchange = routed instanceof Reply reply
-            ? new Exchange(this, keepAlive, head, reply)
-            : new Exchange(this, keepAlive, head, (EngineCall) routed);
+        final Exchange exchange;
+        if (routed instanceof Reply reply) {
+            exchange = new Exchange(this, keepAlive, head, reply);
+        } else if (routed instanceof EngineCall call) {
+            exchange = new Exchange(this, keepAlive, head, call);
+        } else {
+            exchange = eventStreamExchange(keepAlive, head);
+        }
         exchange.http10KeepAlive = http10KeepAlive;
         return exchange;
     }
 
+    /** A stream while fewer than {@code gateway.http.maxStreamClients} are open, else 503. HEAD: the head only. */
+    private Exchange eventStreamExchange(boolean keepAlive, boolean head) {
+        if (head) {
+            return new Exchange(this, keepAlive, true,
+                new Reply(HttpResponseStatus.OK, new byte[0], EventStream.CONTENT_TYPE, null, null));
+        }
+        if (!gateway.tryOpenStream()) {
+            return new Exchange(this, keepAlive, false, Reply.tooManyStreams(gateway.maxStreamClients()));
+        }
+        holdsStreamSlot = true;
+        return new Exchange(this);
+    }
+
     private void accept(Exchange exchange) {
         exchanges.add(exchange);
-        if (!exchange.keepAlive) {
+        if (!exchange.keepAlive || exchange.eventStream) {
             closing = true; // nothing after this request is read
         }
         if (exchange.call != null) {
@@ -221,8 +250,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void updateReading() {
-        final boolean read = !closing && unpublished.isEmpty() && exchanges.size() < maxPipelined
-            && context.channel().isWritable() && !gateway.isDraining();
+        // A stream's connection keeps reading (and discarding) so that a client hanging up is noticed at once.
+        final boolean read = !gateway.isDraining() && (stream != null
+            || !closing && unpublished.isEmpty() && exchanges.size() < maxPipelined && context.channel().isWritable());
         if (context.channel().config().isAutoRead() != read) {
             context.channel().config().setAutoRead(read);
         }
@@ -258,6 +288,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         Exchange exchange;
         while ((exchange = exchanges.peek()) != null && exchange.ready()) {
             exchanges.poll();
+            if (exchange.eventStream) {
+                startStream();
+                return;
+            }
             wrote = true;
             final FullHttpResponse response = response(exchange);
             if (!exchange.keepAlive) {
@@ -272,6 +306,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (wrote) {
             context.flush();
         }
+    }
+
+    /** Every earlier answer is written: from now on the connection carries the live event stream. */
+    private void startStream() {
+        exchanges.clear();
+        unpublished.clear();
+        closing = true;
+        stream = new EventStream(context, gateway::liveSnapshot);
+        stream.start();
     }
 
     private static FullHttpResponse response(Exchange exchange) {
@@ -303,6 +346,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         unpublished.clear();
         writeReady();
+        if (stream != null) {
+            stream.end();
+            return;
+        }
         context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -14,12 +14,14 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.surge.engine.Engine;
 import io.surge.engine.config.GatewaySettings;
 import io.surge.engine.gateway.ReadingPause;
+import io.surge.engine.live.LiveSnapshot;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTP/JSON API (README "HTTP API") on Netty: per connection an HTTP/1.1 codec, an
+ * The HTTP/JSON API (README "HTTP API") and the live dashboard (README "Live dashboard") on Netty: per connection an HTTP/1.1 codec, an
  * aggregator that holds whole requests of at most {@code gateway.http.maxBodyBytes} (larger:
  * 413), then one {@link HttpConnection}. Served by the shared event loops, never a thread per
  * connection, and never blocking them: the engine is called through its non-blocking publisher
@@ -34,6 +36,7 @@ public final class HttpGateway implements AutoCloseable {
     private final EventLoopGroup group;
     private final Router router;
     private final ChannelGroup connections = new DefaultChannelGroup("surge-http", GlobalEventExecutor.INSTANCE);
+    private final AtomicInteger openStreams = new AtomicInteger();
     private Channel server;
     private volatile boolean draining;
 
@@ -41,7 +44,7 @@ public final class HttpGateway implements AutoCloseable {
         this.engine = engine;
         this.settings = settings;
         this.group = group;
-        this.router = new Router(settings.adminToken(), new MetricsRenderer(engine), engine::haltReason);
+        this.router = new Router(settings.adminToken(), new MetricsRenderer(engine), engine::haltReason, engine.live()::latest);
     }
 
     /** Binds and starts accepting; returns the port listened on. */
@@ -71,6 +74,33 @@ public final class HttpGateway implements AutoCloseable {
 
     void admit(Channel channel) {
         connections.add(channel);
+    }
+
+    /** The newest live view, for the dashboard's streams. Any thread. */
+    LiveSnapshot liveSnapshot() {
+        return engine.live().latest();
+    }
+
+    /** Takes one of the {@code gateway.http.maxStreamClients} stream places; false when none is free. Any thread. */
+    boolean tryOpenStream() {
+        while (true) {
+            final int open = openStreams.get();
+            if (open >= settings.maxStreamClients()) {
+                return false;
+            }
+            if (openStreams.compareAndSet(open, open + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back a place taken by {@link #tryOpenStream}. */
+    void streamClosed() {
+        openStreams.decrementAndGet();
+    }
+
+    int maxStreamClients() {
+        return settings.maxStreamClients();
     }
 
     /** Stops accepting connections; open ones stay until {@link #close}. */

@@ -54,6 +54,14 @@ record Reply(HttpResponseStatus status, byte[] body, String contentType, String 
             "Retry-After", RETRY_AFTER_SECONDS);
     }
 
+    /** Every dashboard stream place is taken. */
+    static Reply tooManyStreams(int maxStreamClients) {
+        return new Reply(HttpResponseStatus.SERVICE_UNAVAILABLE,
+            JsonText.error("too many live streams: at most " + maxStreamClients
+                + " at once (gateway.http.maxStreamClients); poll GET /stats/live or retry later"),
+            JSON, "Retry-After", "5");
+    }
+
     /** The engine is shutting down or has halted: nothing was done. */
     static Reply unavailable(String why) {
         return new Reply(HttpResponseStatus.SERVICE_UNAVAILABLE, JsonText.error("unavailable: " + why), JSON,

@@ -1,5 +1,5 @@
 package io.surge.engine.gateway.http;
 
 /** What the router makes of a request: an answer at once, or a call the engine must answer. */
-sealed interface Routed permits Reply, EngineCall {
+sealed interface Routed permits Reply, EngineCall, EventStreamRequest {
 }

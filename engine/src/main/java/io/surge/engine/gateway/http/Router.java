@@ -3,11 +3,13 @@ package io.surge.engine.gateway.http;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.surge.engine.live.LiveSnapshot;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.function.Supplier;
 
 /**
  * Maps a request to its answer or its engine call, checking in this order: the path (404), the
@@ -24,6 +26,7 @@ final class Router {
     private final byte[] adminToken;
     private final MetricsRenderer metrics;
     private final HealthProbe health;
+    private final Supplier<LiveSnapshot> live;
 
     /** Null while the engine acknowledges; otherwise why it stopped. */
     @FunctionalInterface
@@ -31,10 +34,12 @@ final class Router {
         String haltReason();
     }
 
-    Router(String adminToken, MetricsRenderer metrics, HealthProbe health) {
+    /** {@code live} gives the newest live view ({@code /stats/live}, {@code /stats/stream}). */
+    Router(String adminToken, MetricsRenderer metrics, HealthProbe health, Supplier<LiveSnapshot> live) {
         this.adminToken = adminToken == null || adminToken.isEmpty() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
         this.metrics = metrics;
         this.health = health;
+        this.live = live;
     }
 
     Routed route(FullHttpRequest request, SocketAddress remote) {
@@ -42,13 +47,16 @@ final class Router {
         if (path == null) {
             return Reply.notFound("path: no such resource: " + shorten(request.uri()));
         }
+        final HttpMethod method = request.method() == HttpMethod.HEAD ? HttpMethod.GET : request.method();
+        if (path.equals("/")) {
+            return method == HttpMethod.GET ? DashboardPage.reply() : notAllowed(request, path, "GET, HEAD");
+        }
         final String[] parts = path.substring(1).split("/", -1);
         for (String part : parts) {
             if (part.isEmpty()) {
                 return notFound(path); // "/orders/", "//orders"
             }
         }
-        final HttpMethod method = request.method() == HttpMethod.HEAD ? HttpMethod.GET : request.method();
         try {
             return switch (parts.length) {
                 case 1 -> top(parts[0], method, request, path);
@@ -104,12 +112,30 @@ final class Router {
                 final Reply denied = admin(request, remote);
                 return denied != null ? denied : RequestBodies.defineSku(pathId(id, "sku"), request.content());
             }
+            case "stats" -> {
+                return liveStats(id, method, request, path);
+            }
             case "sales" -> {
                 if (method != HttpMethod.PUT) {
                     return notAllowed(request, path, "PUT");
                 }
                 final Reply denied = admin(request, remote);
                 return denied != null ? denied : RequestBodies.defineSale(pathId(id, "saleId"), request.content());
+            }
+            default -> {
+                return notFound(path);
+            }
+        }
+    }
+
+    /** {@code /stats/live} (the live view as JSON) and {@code /stats/stream} (the same, pushed as events). */
+    private Routed liveStats(String name, HttpMethod method, FullHttpRequest request, String path) {
+        switch (name) {
+            case "live" -> {
+                return method == HttpMethod.GET ? Reply.ok(live.get().json()) : notAllowed(request, path, "GET, HEAD");
+            }
+            case "stream" -> {
+                return method == HttpMethod.GET ? EventStreamRequest.INSTANCE : notAllowed(request, path, "GET, HEAD");
             }
             default -> {
                 return notFound(path);

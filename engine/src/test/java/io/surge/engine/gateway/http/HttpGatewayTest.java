@@ -282,7 +282,7 @@ class HttpGatewayTest {
 
     @Test
     void unknownPathsAre404AndWrongMethods405WithAllow() throws Exception {
-        for (String path : new String[] {"/", "/order", "/orders/", "/orders/1/refund", "/skus", "/skus/1/2/3", "/sales",
+        for (String path : new String[] {"/order", "/orders/", "/orders/1/refund", "/skus", "/skus/1/2/3", "/sales",
             "/stats/x", "/HEALTH", "//orders"}) {
             final HttpResponse<String> response = send("GET", path, null);
             assertEquals(404, response.statusCode(), path);

@@ -266,8 +266,8 @@ final class InvalidRequests {
             }
         }
         final String first = path.substring(1).split("/", -1)[0];
-        if (TOP_NAMES.contains(first)) {
-            return "/x" + path; // keep clear of the real endpoints: a random path must be unknown
+        if (TOP_NAMES.contains(first) || path.length() == 1) {
+            return "/x" + path; // keep clear of the real endpoints ("/" is the dashboard): a random path must be unknown
         }
         return path.toString();
     }

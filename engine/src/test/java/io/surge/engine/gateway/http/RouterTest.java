@@ -21,7 +21,7 @@ class RouterTest {
 
     @Test
     void withoutATokenAdminCallsAreForLoopbackCallersOnly() {
-        final Router router = new Router("", null, () -> null);
+        final Router router = new Router("", null, () -> null, () -> null);
         final String body = "{\"merchantId\":1,\"priceCents\":1,\"available\":1}";
         assertInstanceOf(EngineCalls.DefineSku.class, router.route(request(HttpMethod.PUT, "/skus/1", body), LOOPBACK));
         final Reply denied = (Reply) router.route(request(HttpMethod.PUT, "/skus/1", body), ELSEWHERE);
@@ -34,7 +34,7 @@ class RouterTest {
 
     @Test
     void withATokenAnyAddressMayCallAdminWithIt() {
-        final Router router = new Router("t0ken", null, () -> null);
+        final Router router = new Router("t0ken", null, () -> null, () -> null);
         final FullHttpRequest request = request(HttpMethod.POST, "/skus/1/restock", "{\"qty\":1}");
         request.headers().set("Authorization", "Bearer t0ken");
         assertInstanceOf(EngineCalls.Restock.class, router.route(request, ELSEWHERE));
