@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
  * stop taking input, drain the ring, flush the journal, write a snapshot and exit 0.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
+    header = "Runs the engine as a server (binary TCP protocol, HTTP/JSON API, live dashboard).",
     description = {"Runs the engine as a server: the binary TCP protocol (docs/protocol.md) and the",
         "HTTP/JSON API, on loopback by default. Restarting on the same --data continues where it stopped."},
     footer = {"", "Examples:",

@@ -10,7 +10,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "surge", mixinStandardHelpOptions = true, version = "Surge 0.1.0",
     description = "A single-writer flash-sale order engine: no overselling, every outcome journaled.",
-    subcommands = {DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "The ./surge launcher also runs:",
+        "  replay  Operators' journal tools: dump, tail, stats, state, verify, what-if",
+        "          (./surge replay --help)",
+        "  bench   Benchmarks: jmh [REGEX], load --target URL ... (./surge bench --help)"})
 public final class SurgeMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

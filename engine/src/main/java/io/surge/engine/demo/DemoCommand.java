@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 /** {@code surge demo}: a Singles' Day order stream through the real engine, then a summary. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+    header = "Runs a Singles' Day order stream through the real engine, then prints a summary.",
     description = {
         "Runs a Singles' Day order stream through the real pipeline and journal on the built-in",
         "catalogue (100,000 SKUs, 1,000 merchants) and flash sales, then prints a summary.",
