@@ -5,19 +5,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.surge.engine.Engine;
 import io.surge.engine.config.GatewaySettings;
-import io.surge.engine.gateway.ReadingPause;
+import io.surge.engine.gateway.GatewayConnections;
 import io.surge.engine.live.LiveSnapshot;
 
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,10 +30,8 @@ public final class HttpGateway implements AutoCloseable {
     private final GatewaySettings settings;
     private final EventLoopGroup group;
     private final Router router;
-    private final ChannelGroup connections = new DefaultChannelGroup("surge-http", GlobalEventExecutor.INSTANCE);
+    private final GatewayConnections connections = new GatewayConnections("surge-http");
     private final AtomicInteger openStreams = new AtomicInteger();
-    private Channel server;
-    private volatile boolean draining;
 
     public HttpGateway(Engine engine, GatewaySettings settings, EventLoopGroup group) {
         this.engine = engine;
@@ -64,12 +57,12 @@ public final class HttpGateway implements AutoCloseable {
                             settings.busyWaitMs(), settings.maxInFlight(), settings.maxBodyBytes()));
                 }
             });
-        server = bootstrap.bind(settings.httpHost(), settings.httpPort()).sync().channel();
+        connections.listeningOn(bootstrap.bind(settings.httpHost(), settings.httpPort()).sync().channel());
         return port();
     }
 
     public int port() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
+        return connections.port();
     }
 
     void admit(Channel channel) {
@@ -105,20 +98,17 @@ public final class HttpGateway implements AutoCloseable {
 
     /** Stops accepting connections; open ones stay until {@link #close}. */
     public void stopAccepting() {
-        if (server != null) {
-            server.close().syncUninterruptibly();
-        }
+        connections.stopAccepting();
     }
 
     /** Stops reading every connection, so nothing new reaches the engine (answers still flow). */
     public void stopReading() {
-        draining = true;
-        ReadingPause.pauseAll(connections);
+        connections.stopReading();
     }
 
-    /** True once the gateway is shutting down: connections must not resume reading. */
+    /** True once the gateway is shutting down: connections must not publish or resume reading. */
     boolean isDraining() {
-        return draining;
+        return connections.isDraining();
     }
 
     /**
@@ -128,8 +118,8 @@ public final class HttpGateway implements AutoCloseable {
     @Override
     public void close() {
         stopAccepting();
-        draining = true;
-        for (Channel channel : connections) {
+        connections.markDraining();
+        for (Channel channel : connections.open()) {
             final HttpConnection connection = channel.pipeline().get(HttpConnection.class);
             if (connection != null) {
                 channel.eventLoop().execute(connection::shutdown);
@@ -137,7 +127,6 @@ public final class HttpGateway implements AutoCloseable {
                 channel.close();
             }
         }
-        connections.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        connections.close().syncUninterruptibly();
+        connections.closeAll();
     }
 }

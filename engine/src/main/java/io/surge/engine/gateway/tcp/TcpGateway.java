@@ -9,17 +9,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.surge.engine.Engine;
 import io.surge.engine.config.GatewaySettings;
-import io.surge.engine.gateway.ReadingPause;
+import io.surge.engine.gateway.GatewayConnections;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,10 +26,8 @@ public final class TcpGateway implements AutoCloseable {
     private final Engine engine;
     private final GatewaySettings settings;
     private final EventLoopGroup group;
-    private final ChannelGroup connections = new DefaultChannelGroup("surge-tcp", GlobalEventExecutor.INSTANCE);
+    private final GatewayConnections connections = new GatewayConnections("surge-tcp");
     private final AtomicInteger connectionCount = new AtomicInteger();
-    private Channel server;
-    private volatile boolean draining;
 
     public TcpGateway(Engine engine, GatewaySettings settings, EventLoopGroup group) {
         this.engine = engine;
@@ -59,12 +52,12 @@ public final class TcpGateway implements AutoCloseable {
                             settings.maxFrameBytes()));
                 }
             });
-        server = bootstrap.bind(settings.tcpHost(), settings.tcpPort()).sync().channel();
+        connections.listeningOn(bootstrap.bind(settings.tcpHost(), settings.tcpPort()).sync().channel());
         return port();
     }
 
     public int port() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
+        return connections.port();
     }
 
     public int maxConnections() {
@@ -87,20 +80,17 @@ public final class TcpGateway implements AutoCloseable {
 
     /** Stops accepting connections; open ones stay until {@link #close}. */
     public void stopAccepting() {
-        if (server != null) {
-            server.close().syncUninterruptibly();
-        }
+        connections.stopAccepting();
     }
 
     /** Stops reading every connection, so nothing new reaches the engine (responses still flow). */
     public void stopReading() {
-        draining = true;
-        ReadingPause.pauseAll(connections);
+        connections.stopReading();
     }
 
-    /** True once the gateway is shutting down: connections must not resume reading. */
+    /** True once the gateway is shutting down: connections must not publish or resume reading. */
     boolean isDraining() {
-        return draining;
+        return connections.isDraining();
     }
 
     /**
@@ -110,11 +100,10 @@ public final class TcpGateway implements AutoCloseable {
     @Override
     public void close() {
         stopAccepting();
-        for (Channel channel : connections) {
+        for (Channel channel : connections.open()) {
             channel.eventLoop().execute(() ->
                 channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
         }
-        connections.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        connections.close().syncUninterruptibly();
+        connections.closeAll();
     }
 }
