@@ -1,6 +1,7 @@
 package io.surge.bench;
 
 import io.surge.bench.load.LoadCommand;
+import io.surge.engine.cli.SurgeMain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,7 +35,7 @@ public final class BenchMain implements Runnable {
             return 2;
         });
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
-            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + describe(exception));
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + SurgeMain.describe(exception));
             failed.getErr().flush();
             return 1;
         });
@@ -44,13 +45,5 @@ public final class BenchMain implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    private static String describe(Throwable exception) {
-        Throwable cause = exception;
-        while (cause.getCause() != null && cause.getMessage() == null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 }

@@ -38,7 +38,8 @@ public final class SurgeMain implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    private static String describe(Throwable exception) {
+    /** A failure in one line: the first message found along its causes. Shared by Surge's command lines. */
+    public static String describe(Throwable exception) {
         Throwable cause = exception;
         while (cause.getCause() != null && cause.getMessage() == null) {
             cause = cause.getCause();
