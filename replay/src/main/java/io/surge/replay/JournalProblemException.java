@@ -6,11 +6,18 @@ public final class JournalProblemException extends RuntimeException {
 
     private final long sequence;
     private final long position;
+    private final String problem;
 
     public JournalProblemException(long sequence, long position, String problem) {
         super("sequence " + sequence + " (journal position " + position + "): " + problem);
         this.sequence = sequence;
         this.position = position;
+        this.problem = problem;
+    }
+
+    /** What is wrong there, without the place. */
+    public String problem() {
+        return problem;
     }
 
     /** The sequence the damaged entry should have had. */

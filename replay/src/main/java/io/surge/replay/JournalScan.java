@@ -84,12 +84,11 @@ public final class JournalScan implements AutoCloseable {
         try {
             return scanToEnd(visitor);
         } catch (JournalProblemException e) {
-            if (view.cutShort().isEmpty() || e.getMessage().contains("truncated?")) {
+            final String reason = view.blameCut(e.problem());
+            if (reason.equals(e.problem())) {
                 throw e;
             }
-            // Damage near a cut is the cut's doing: say so.
-            throw new JournalProblemException(e.sequence(), e.position(), e.getMessage()
-                .substring(e.getMessage().indexOf("): ") + 3) + "; " + String.join("; ", view.cutShort()) + " (truncated?)");
+            throw new JournalProblemException(e.sequence(), e.position(), reason);
         }
     }
 
@@ -117,9 +116,9 @@ public final class JournalScan implements AutoCloseable {
         }, 1024) > 0) {
             // next chunk of groups
         }
-        if (!stopped[0] && !view.cutShort().isEmpty()) {
-            throw new JournalProblemException(expectedSequence, -1, "the journal ends here, but "
-                + String.join("; ", view.cutShort()) + ": entries written after this point are lost (truncated?)");
+        final String lostEnd = view.lostEnd();
+        if (!stopped[0] && lostEnd != null) {
+            throw new JournalProblemException(expectedSequence, -1, lostEnd);
         }
         return !stopped[0];
     }

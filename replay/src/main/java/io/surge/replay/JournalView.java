@@ -16,10 +16,12 @@ import java.util.stream.Stream;
  * was cut short (a truncated copy), mapping it would touch pages with no file behind them and the
  * JVM dies of SIGBUS; the view then is a temporary folder with links to the whole files and a
  * private copy of each cut-short one, padded with zeros to its whole length. Zeros read as the end
- * of the data, so the tools stop at the cut and {@link #cutShort()} says where and why. The
- * journal itself is never modified.
+ * of the data, so the tools stop at the cut, and {@link #lostEnd()} and {@link #blameCut} say
+ * where and why. The journal itself is never modified.
  */
 final class JournalView implements AutoCloseable {
+    private static final String TRUNCATED = "(truncated?)";
+
     private final Path directory;
     private final Path temporary;
     private final List<String> cutShort;
@@ -58,9 +60,21 @@ final class JournalView implements AutoCloseable {
         return directory;
     }
 
-    /** One line per cut-short cycle file; empty when the journal is whole. */
-    List<String> cutShort() {
-        return cutShort;
+    /** Damage found in a cut-short journal is the cut's doing: the reason, naming the cut. */
+    String blameCut(String reason) {
+        if (cutShort.isEmpty() || reason.contains(TRUNCATED)) {
+            return reason;
+        }
+        return reason + "; " + String.join("; ", cutShort) + " " + TRUNCATED;
+    }
+
+    /** Why a cut-short journal's end is not its real end; null when the journal is whole. */
+    String lostEnd() {
+        if (cutShort.isEmpty()) {
+            return null;
+        }
+        return "the journal ends here, but " + String.join("; ", cutShort)
+            + ": entries written after this point are lost " + TRUNCATED;
     }
 
     @Override

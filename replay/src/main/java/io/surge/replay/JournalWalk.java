@@ -155,12 +155,11 @@ final class JournalWalk implements AutoCloseable {
      */
     JournalProblem walk(Visitor visitor) {
         final JournalProblem found = walkToProblem(visitor);
-        if (found == null || view.cutShort().isEmpty() || found.reason().contains("truncated?")) {
-            return found;
+        if (found == null) {
+            return null;
         }
-        // Damage near a cut is the cut's doing: say so.
-        return problem = new JournalProblem(found.sequence(), found.position(),
-            found.reason() + "; " + String.join("; ", view.cutShort()) + " (truncated?)");
+        final String reason = view.blameCut(found.reason());
+        return reason.equals(found.reason()) ? found : (problem = new JournalProblem(found.sequence(), found.position(), reason));
     }
 
     private JournalProblem walkToProblem(Visitor visitor) {
@@ -191,11 +190,8 @@ final class JournalWalk implements AutoCloseable {
 
     /** Reading ended cleanly, but where a cycle file was cut short the rest of the journal is lost. */
     private JournalProblem cutShortProblem() {
-        if (view.cutShort().isEmpty()) {
-            return null;
-        }
-        return new JournalProblem(expectedSequence, lastPosition, "the journal ends here, but "
-            + String.join("; ", view.cutShort()) + ": entries written after this point are lost (truncated?)");
+        final String lostEnd = view.lostEnd();
+        return lostEnd == null ? null : new JournalProblem(expectedSequence, lastPosition, lostEnd);
     }
 
     private void readToEnd(Visitor visitor) {
