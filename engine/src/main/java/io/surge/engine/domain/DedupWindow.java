@@ -1,7 +1,6 @@
 package io.surge.engine.domain;
 
 import io.surge.engine.collections.OrderIdIndex;
-import io.surge.engine.collections.ScrambledLong2LongMap;
 
 import java.util.Arrays;
 
@@ -12,12 +11,14 @@ import java.util.Arrays;
  * <p>
  * It is also how a live order is found: an entry whose order is still reserved holds the order's
  * slot in the {@link OrderBook}, so one hash lookup serves both idempotency and the order. A
- * reservation that outlives its entry (more live orders than the window holds) moves to a small
- * overflow map until it finishes.
+ * reservation that outlives its entry (more live orders than the window holds) stays in the same
+ * id map, now pointing straight at its order-book slot (an overflow entry), until it finishes.
+ * One map rather than a second one for the overflow matters when reservations pile up unpaid:
+ * every new order would otherwise miss in both maps, and the second map would grow by rehashing.
  * <p>
  * A ring of 32-byte records in one {@code long[]} (one cache line per lookup), oldest overwritten
- * first, plus an id-to-position map. The ring grows on demand up to the capacity, so a small
- * engine stays small. Owned by the business-logic thread.
+ * first, plus the id map. The ring grows on demand up to the capacity, so a small engine stays
+ * small. Owned by the business-logic thread.
  */
 final class DedupWindow {
     static final int NONE = -1;
@@ -30,9 +31,15 @@ final class DedupWindow {
     /** Expiry time of a reservation, or the offending SKU of a rejection. */
     private static final int DETAIL = 3;
     private static final long RECORDED_BITS = 0xFFFF_FFFFL;
+    /**
+     * Marks an id-map value as an overflow entry's order-book slot rather than a ring position.
+     * Both stay below 2^28 (the configured limits of the window and of live orders).
+     */
+    private static final int OVERFLOW_FLAG = 1 << 30;
 
-    private final OrderIdIndex positionByOrderId = new OrderIdIndex(INITIAL_LENGTH);
-    private final ScrambledLong2LongMap overflowSlots = new ScrambledLong2LongMap(16, NONE);
+    /** Order id to its ring position, or to {@code OVERFLOW_FLAG | slot} for an overflow entry. */
+    private final OrderIdIndex entryByOrderId = new OrderIdIndex(INITIAL_LENGTH);
+    private int overflowCount;
     private long[] records;
     private int capacity;
     private int count;
@@ -53,7 +60,8 @@ final class DedupWindow {
 
     /** The position of a remembered order id, or {@link #NONE}. */
     int positionOf(long orderId) {
-        return positionByOrderId.get(orderId);
+        final int entry = entryByOrderId.get(orderId);
+        return entry >= OVERFLOW_FLAG ? NONE : entry;
     }
 
     /** Remembers an order that is not live (a rejection). */
@@ -64,7 +72,7 @@ final class DedupWindow {
     /** Remembers an order; {@code liveSlot} is its order-book slot while it is reserved, else NONE. */
     void remember(
         long orderId, long contentHash, Status status, RejectReason reason, int lineIndex, long detail, int liveSlot) {
-        assert positionOf(orderId) == NONE : "order " + orderId + " is already remembered";
+        assert entryByOrderId.get(orderId) == NONE : "order " + orderId + " is already remembered";
         final int position;
         if (count < capacity) {
             if (count * STRIDE == records.length) {
@@ -81,7 +89,7 @@ final class DedupWindow {
         records[base + CONTENT_HASH] = contentHash;
         records[base + OUTCOME] = pack(status, reason, lineIndex, status) | ((long) (liveSlot + 1) << 32);
         records[base + DETAIL] = detail;
-        positionByOrderId.put(orderId, position);
+        entryByOrderId.put(orderId, position);
     }
 
     long contentHash(int position) {
@@ -120,11 +128,11 @@ final class DedupWindow {
 
     /** The order-book slot of a live order, wherever it is remembered; NONE when not live. */
     int liveSlotOf(long orderId) {
-        final int position = positionOf(orderId);
-        if (position != NONE) {
-            return liveSlot(position);
+        final int entry = entryByOrderId.get(orderId);
+        if (entry == NONE) {
+            return NONE;
         }
-        return overflowSlots.size() == 0 ? NONE : (int) overflowSlots.get(orderId);
+        return entry >= OVERFLOW_FLAG ? entry - OVERFLOW_FLAG : liveSlot(entry);
     }
 
     /** The entry's order reached a final state: record it and forget its slot. */
@@ -136,19 +144,24 @@ final class DedupWindow {
 
     /** Forgets a live order kept in the overflow; false when it was not there. */
     boolean removeOverflow(long orderId) {
-        return overflowSlots.size() != 0 && overflowSlots.remove(orderId) != NONE;
+        if (overflowCount == 0 || entryByOrderId.get(orderId) < OVERFLOW_FLAG) {
+            return false;
+        }
+        entryByOrderId.remove(orderId);
+        overflowCount--;
+        return true;
     }
 
     /** Live orders that outlived their entry. */
     int overflowCount() {
-        return overflowSlots.size();
+        return overflowCount;
     }
 
     /** After a snapshot load: tells a live order's entry (or the overflow) where the order lives. */
     void link(long orderId, int slot) {
         final int position = positionOf(orderId);
         if (position == NONE) {
-            overflowSlots.put(orderId, slot);
+            addOverflow(orderId, slot);
         } else {
             final int index = position * STRIDE + OUTCOME;
             records[index] = (records[index] & RECORDED_BITS) | ((long) (slot + 1) << 32);
@@ -172,7 +185,9 @@ final class DedupWindow {
             System.arraycopy(records, positionAt(count - keep + i) * STRIDE, kept, i * STRIDE, STRIDE);
         }
         capacity = newCapacity;
-        positionByOrderId.clear();
+        for (int i = 0; i < keep; i++) {
+            entryByOrderId.remove(kept[i * STRIDE + ORDER_ID]); // overflow entries stay
+        }
         records = new long[Math.max(Math.min(newCapacity, INITIAL_LENGTH), keep) * STRIDE];
         count = 0;
         oldest = 0;
@@ -215,14 +230,21 @@ final class DedupWindow {
         }
     }
 
-    /** Drops the entry at a position from the map; a live order moves to the overflow. */
+    /** Drops the entry at a position from the map; a live order stays as an overflow entry. */
     private void evict(int position) {
         final long orderId = records[position * STRIDE + ORDER_ID];
-        positionByOrderId.remove(orderId);
         final int liveSlot = liveSlot(position);
-        if (liveSlot != NONE) {
-            overflowSlots.put(orderId, liveSlot);
+        if (liveSlot == NONE) {
+            entryByOrderId.remove(orderId);
+        } else {
+            entryByOrderId.put(orderId, OVERFLOW_FLAG | liveSlot); // replaces the position in place
+            overflowCount++;
         }
+    }
+
+    private void addOverflow(long orderId, int slot) {
+        entryByOrderId.put(orderId, OVERFLOW_FLAG | slot);
+        overflowCount++;
     }
 
     private long outcome(int position) {
@@ -240,7 +262,7 @@ final class DedupWindow {
         }
         final int position = count++;
         System.arraycopy(source, from, records, position * STRIDE, STRIDE);
-        positionByOrderId.put(source[from + ORDER_ID], position);
+        entryByOrderId.put(source[from + ORDER_ID], position);
     }
 
     private static long pack(Status first, RejectReason reason, int lineIndex, Status current) {

@@ -3,6 +3,7 @@ package io.surge.engine.domain;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -180,5 +181,47 @@ class DedupWindowTest {
         final StateHasher hasher = new StateHasher();
         window.hashInto(hasher);
         return hasher.value();
+    }
+
+    @Test
+    void aLiveOrderThatLeavesTheWindowIsStillFoundByItsSlot() {
+        final DedupWindow window = new DedupWindow(2);
+        window.remember(1, 11, Status.RESERVED, null, -1, 60_000, 7);
+        window.remember(2, 22, Status.REJECTED, RejectReason.OUT_OF_STOCK, 0, 42);
+        rememberReserved(window, 3, 4); // pushes out 1 (live) and 2 (not live)
+
+        assertForgets(window, 1, 2);
+        assertEquals(7, window.liveSlotOf(1));
+        assertEquals(DedupWindow.NONE, window.liveSlotOf(2));
+        assertEquals(1, window.overflowCount());
+
+        assertTrue(window.removeOverflow(1));
+        assertEquals(DedupWindow.NONE, window.liveSlotOf(1));
+        assertEquals(0, window.overflowCount());
+        assertFalse(window.removeOverflow(1));
+        assertFalse(window.removeOverflow(3), "an entry in the window is not an overflow entry");
+        assertRemembers(window, 3, 4);
+    }
+
+    @Test
+    void overflowEntriesSurviveAResizeAndLinking() {
+        final DedupWindow window = new DedupWindow(4);
+        for (long id = 1; id <= 4; id++) {
+            window.remember(id, id * 31, Status.RESERVED, null, -1, id * 1_000, (int) id + 100);
+        }
+        window.resize(2); // 1 and 2 leave the window while live
+
+        assertEquals(2, window.overflowCount());
+        assertEquals(101, window.liveSlotOf(1));
+        assertEquals(102, window.liveSlotOf(2));
+        assertEquals(103, window.liveSlotOf(3));
+        assertEquals(104, window.liveSlotOf(4));
+        assertForgets(window, 1, 2);
+        assertRemembers(window, 3, 4);
+
+        window.link(9, 109); // a snapshot's live order older than the window
+        assertEquals(3, window.overflowCount());
+        assertEquals(109, window.liveSlotOf(9));
+        assertEquals(DedupWindow.NONE, window.positionOf(9));
     }
 }
