@@ -3,8 +3,8 @@ package io.surge.engine.collections;
 import java.util.Arrays;
 
 /**
- * An open-addressing map from order id ({@code long}) to a non-negative {@code int} position,
- * laid out for ids that mostly arrive in increasing order.
+ * An open-addressing map from order id ({@code long}) to a non-negative {@code int} value,
+ * laid out for ids that mostly arrive in increasing order, and grown in small steps.
  * <p>
  * Upstream services number orders sequentially (per gateway or per time slice). A generic hash
  * scatters consecutive ids over the whole table, so every new order, and every old order the
@@ -17,22 +17,39 @@ import java.util.Arrays;
  * 43 ns when the table fits in cache. Larger groups cluster more (a group that lands on
  * another's place spills a whole group further on).
  * <p>
- * Linear probing, backward-shift deletion (no tombstones), load factor at most 1/2, keys and
- * values interleaved so a probe reads one cache line. Not thread-safe: owned by the
- * business-logic thread. Grows by doubling; never allocates per operation otherwise.
+ * <b>Growth without long pauses.</b> The table is split into {@value #SEGMENTS} segments, chosen
+ * by the top bits of the group's hash, each an independent table that doubles on its own. One
+ * table of millions of ids takes a few hundred milliseconds to rehash, and the business-logic
+ * thread decides nothing meanwhile; a segment takes a few hundred times less. Segments fill
+ * evenly, so each grows at a slightly different load (from 3/8 to 1/2), which spreads their
+ * doublings out instead of stacking them into one long pause.
+ * <p>
+ * Linear probing within a segment, backward-shift deletion (no tombstones), keys and values
+ * interleaved so a probe reads one cache line. Not thread-safe: owned by the business-logic
+ * thread. Never allocates per operation except when a segment doubles.
  */
 public final class OrderIdIndex {
     /** Consecutive ids that share a neighbourhood of the table. */
     static final int GROUP = 8;
     private static final int GROUP_BITS = 3;
+    static final int SEGMENTS = 256;
+    private static final int SEGMENT_SHIFT = Long.SIZE - 8;
+    private static final int MIN_SEGMENT_CAPACITY = 2 * GROUP;
     private static final long EMPTY = -1;
 
-    private long[] entries; // [2i] key, [2i + 1] value, EMPTY value marks a free bucket
-    private int mask;
+    private final long[][] segments = new long[SEGMENTS][]; // [2i] key, [2i + 1] value, EMPTY value: free
+    private final int[] masks = new int[SEGMENTS];
+    private final int[] sizes = new int[SEGMENTS];
+    private final int[] growAt = new int[SEGMENTS];
     private int size;
 
-    public OrderIdIndex(int initialCapacity) {
-        allocate(Math.max(2 * GROUP, Integer.highestOneBit(Math.max(1, initialCapacity - 1)) << 2));
+    /** Sized so that about {@code expectedEntries} fit before any segment grows. */
+    public OrderIdIndex(int expectedEntries) {
+        final int perSegment = Math.max(1, expectedEntries / SEGMENTS);
+        final int capacity = Math.max(MIN_SEGMENT_CAPACITY, Integer.highestOneBit(perSegment - 1 | 1) << 2);
+        for (int segment = 0; segment < SEGMENTS; segment++) {
+            allocate(segment, capacity);
+        }
     }
 
     public int size() {
@@ -41,9 +58,11 @@ public final class OrderIdIndex {
 
     /** The value of a key, or -1 when absent. */
     public int get(long key) {
-        final long[] entries = this.entries;
-        final int mask = this.mask;
-        for (int bucket = home(key, mask); ; bucket = (bucket + 1) & mask) {
+        final long hash = Mix.mix(key >>> GROUP_BITS);
+        final int segment = segmentOf(hash);
+        final long[] entries = segments[segment];
+        final int mask = masks[segment];
+        for (int bucket = bucketOf(hash, key, mask); ; bucket = (bucket + 1) & mask) {
             final long value = entries[2 * bucket + 1];
             if (value == EMPTY) {
                 return -1;
@@ -59,13 +78,17 @@ public final class OrderIdIndex {
         if (value < 0) {
             throw new IllegalArgumentException("values must not be negative: " + value);
         }
-        final long[] entries = this.entries;
-        for (int bucket = home(key, mask); ; bucket = (bucket + 1) & mask) {
+        final long hash = Mix.mix(key >>> GROUP_BITS);
+        final int segment = segmentOf(hash);
+        final long[] entries = segments[segment];
+        final int mask = masks[segment];
+        for (int bucket = bucketOf(hash, key, mask); ; bucket = (bucket + 1) & mask) {
             if (entries[2 * bucket + 1] == EMPTY) {
                 entries[2 * bucket] = key;
                 entries[2 * bucket + 1] = value;
-                if (++size > (mask + 1) / 2) {
-                    rehash(2 * (mask + 1));
+                size++;
+                if (++sizes[segment] > growAt[segment]) {
+                    rehash(segment, 2 * (mask + 1));
                 }
                 return;
             }
@@ -78,14 +101,18 @@ public final class OrderIdIndex {
 
     /** Removes a key; returns its value, or -1 when it was absent. */
     public int remove(long key) {
-        final long[] entries = this.entries;
-        for (int bucket = home(key, mask); ; bucket = (bucket + 1) & mask) {
+        final long hash = Mix.mix(key >>> GROUP_BITS);
+        final int segment = segmentOf(hash);
+        final long[] entries = segments[segment];
+        final int mask = masks[segment];
+        for (int bucket = bucketOf(hash, key, mask); ; bucket = (bucket + 1) & mask) {
             final long value = entries[2 * bucket + 1];
             if (value == EMPTY) {
                 return -1;
             }
             if (entries[2 * bucket] == key) {
-                shiftBack(bucket);
+                shiftBack(entries, mask, bucket);
+                sizes[segment]--;
                 size--;
                 return (int) value;
             }
@@ -93,16 +120,18 @@ public final class OrderIdIndex {
     }
 
     public void clear() {
-        Arrays.fill(entries, EMPTY);
+        for (int segment = 0; segment < SEGMENTS; segment++) {
+            Arrays.fill(segments[segment], EMPTY);
+            sizes[segment] = 0;
+        }
         size = 0;
     }
 
     /** Pulls later members of the probe run into the freed bucket, so lookups never stop early. */
-    private void shiftBack(int freed) {
-        final long[] entries = this.entries;
+    private static void shiftBack(long[] entries, int mask, int freed) {
         int gap = freed;
         for (int bucket = (freed + 1) & mask; entries[2 * bucket + 1] != EMPTY; bucket = (bucket + 1) & mask) {
-            final int home = home(entries[2 * bucket], mask);
+            final int home = bucketOf(Mix.mix(entries[2 * bucket] >>> GROUP_BITS), entries[2 * bucket], mask);
             if (((bucket - home) & mask) >= ((bucket - gap) & mask)) {
                 entries[2 * gap] = entries[2 * bucket];
                 entries[2 * gap + 1] = entries[2 * bucket + 1];
@@ -112,24 +141,32 @@ public final class OrderIdIndex {
         entries[2 * gap + 1] = EMPTY;
     }
 
+    private static int segmentOf(long groupHash) {
+        return (int) (groupHash >>> SEGMENT_SHIFT);
+    }
+
     /** A group's place is a scrambled function of the group number; the id's offset keeps order. */
-    static int home(long key, int mask) {
-        final long group = Mix.mix(key >>> GROUP_BITS);
-        return (int) ((group << GROUP_BITS) | (key & (GROUP - 1))) & mask;
+    private static int bucketOf(long groupHash, long key, int mask) {
+        return (int) ((groupHash << GROUP_BITS) | (key & (GROUP - 1))) & mask;
     }
 
-    private void allocate(int capacity) {
-        entries = new long[2 * capacity];
+    private void allocate(int segment, int capacity) {
+        final long[] entries = new long[2 * capacity];
         Arrays.fill(entries, EMPTY);
-        mask = capacity - 1;
+        segments[segment] = entries;
+        masks[segment] = capacity - 1;
+        // From 1/2 (segment 0) down to 3/8 (the last segment) of the capacity.
+        growAt[segment] = capacity / 2 - (int) ((long) capacity * segment / (8L * SEGMENTS));
     }
 
-    private void rehash(int newCapacity) {
-        final long[] old = entries;
-        allocate(newCapacity);
+    private void rehash(int segment, int newCapacity) {
+        final long[] old = segments[segment];
+        allocate(segment, newCapacity);
+        final long[] entries = segments[segment];
+        final int mask = masks[segment];
         for (int i = 0; i < old.length; i += 2) {
             if (old[i + 1] != EMPTY) {
-                int bucket = home(old[i], mask);
+                int bucket = bucketOf(Mix.mix(old[i] >>> GROUP_BITS), old[i], mask);
                 while (entries[2 * bucket + 1] != EMPTY) {
                     bucket = (bucket + 1) & mask;
                 }

@@ -1,5 +1,7 @@
 package io.surge.engine.domain;
 
+import io.surge.engine.collections.PagedRecords;
+
 import java.util.Arrays;
 
 /**
@@ -9,7 +11,8 @@ import java.util.Arrays;
  * <p>
  * Each order is a 128-byte record in one {@code long[]} (array of structs: paying an order
  * touches two cache lines, not one per field), with its first two lines inline; longer orders
- * continue in 64-byte chunks of two lines. Orders are also threaded on doubly-linked expiry
+ * continue in 64-byte chunks of two lines. Both are {@link PagedRecords}, so a book of millions of
+ * open reservations grows a page at a time instead of copying itself. Orders are also threaded on doubly-linked expiry
  * lists whose expiry times never decrease from head to tail, so finding what is due is O(1) and
  * removing a paid order is O(1). With a fixed reservation timeout there is one list; a changed
  * timeout opens another (at most {@link #MAX_EXPIRY_LISTS}), so a shorter timeout never waits
@@ -42,10 +45,10 @@ final class OrderBook {
     private static final int LINES_PER_CHUNK = 2;
     private static final int CHUNK_NEXT = 6;
 
-    private long[] records = new long[INITIAL_CAPACITY * STRIDE];
+    private final PagedRecords records = new PagedRecords(STRIDE, INITIAL_CAPACITY);
     private int slotsUsed;
     private int freeSlot = NONE;
-    private long[] chunks = new long[64 * CHUNK_STRIDE];
+    private final PagedRecords chunks = new PagedRecords(CHUNK_STRIDE, 64);
     private int chunksUsed;
     private int freeChunk = NONE;
 
@@ -63,23 +66,23 @@ final class OrderBook {
     }
 
     long orderId(int slot) {
-        return records[slot * STRIDE + ORDER_ID];
+        return records.get(slot, ORDER_ID);
     }
 
     long customerId(int slot) {
-        return records[slot * STRIDE + CUSTOMER_ID];
+        return records.get(slot, CUSTOMER_ID);
     }
 
     long contentHash(int slot) {
-        return records[slot * STRIDE + CONTENT_HASH];
+        return records.get(slot, CONTENT_HASH);
     }
 
     long expiresAtMs(int slot) {
-        return records[slot * STRIDE + EXPIRES_AT];
+        return records.get(slot, EXPIRES_AT);
     }
 
     long totalCents(int slot) {
-        return records[slot * STRIDE + TOTAL];
+        return records.get(slot, TOTAL);
     }
 
     /**
@@ -87,21 +90,22 @@ final class OrderBook {
      * long) and returns the number of lines.
      */
     int copyLines(int slot, int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
-        final long[] records = this.records;
-        final int base = slot * STRIDE;
-        final int lineCount = high(records[base + LINES]);
+        final long[] record = records.page(slot);
+        final int base = records.base(slot);
+        final int lineCount = high(record[base + LINES]);
         final int inline = Math.min(lineCount, LINES_INLINE);
         for (int line = 0; line < inline; line++) {
-            readLine(records, base + INLINE_LINES + line * LINE_LONGS, line, skuIndexes, quantities, prices, saleSlots);
+            readLine(record, base + INLINE_LINES + line * LINE_LONGS, line, skuIndexes, quantities, prices, saleSlots);
         }
-        int chunk = low(records[base + LINES]);
+        int chunk = low(record[base + LINES]);
         for (int line = LINES_INLINE; line < lineCount; line += LINES_PER_CHUNK) {
-            final int chunkBase = chunk * CHUNK_STRIDE;
+            final long[] chunkPage = chunks.page(chunk);
+            final int chunkBase = chunks.base(chunk);
             final int inChunk = Math.min(LINES_PER_CHUNK, lineCount - line);
             for (int i = 0; i < inChunk; i++) {
-                readLine(chunks, chunkBase + i * LINE_LONGS, line + i, skuIndexes, quantities, prices, saleSlots);
+                readLine(chunkPage, chunkBase + i * LINE_LONGS, line + i, skuIndexes, quantities, prices, saleSlots);
             }
-            chunk = (int) chunks[chunkBase + CHUNK_NEXT];
+            chunk = (int) chunkPage[chunkBase + CHUNK_NEXT];
         }
         return lineCount;
     }
@@ -117,16 +121,16 @@ final class OrderBook {
     /** Takes an order out of the book (paid, cancelled or expired) and frees its memory. */
     void remove(int slot) {
         unlink(slot);
-        final int base = slot * STRIDE;
-        final int lineCount = high(records[base + LINES]);
-        int chunk = low(records[base + LINES]);
+        final long lines = records.get(slot, LINES);
+        final int lineCount = high(lines);
+        int chunk = low(lines);
         for (int line = LINES_INLINE; line < lineCount; line += LINES_PER_CHUNK) {
-            final int following = (int) chunks[chunk * CHUNK_STRIDE + CHUNK_NEXT];
-            chunks[chunk * CHUNK_STRIDE + CHUNK_NEXT] = freeChunk;
+            final int following = (int) chunks.get(chunk, CHUNK_NEXT);
+            chunks.set(chunk, CHUNK_NEXT, freeChunk);
             freeChunk = chunk;
             chunk = following;
         }
-        records[base + LINKS] = pair(NONE, freeSlot);
+        records.set(slot, LINKS, pair(NONE, freeSlot));
         freeSlot = slot;
         liveCount--;
     }
@@ -245,35 +249,36 @@ final class OrderBook {
         long orderId, long customerId, long contentHash, long expiresAt, long total, int lineCount,
         int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots, int list) {
         final int slot = allocateSlot();
-        final long[] records = this.records;
-        final int base = slot * STRIDE;
-        records[base + ORDER_ID] = orderId;
-        records[base + CUSTOMER_ID] = customerId;
-        records[base + CONTENT_HASH] = contentHash;
-        records[base + EXPIRES_AT] = expiresAt;
-        records[base + TOTAL] = total;
+        final long[] record = records.page(slot);
+        final int base = records.base(slot);
+        record[base + ORDER_ID] = orderId;
+        record[base + CUSTOMER_ID] = customerId;
+        record[base + CONTENT_HASH] = contentHash;
+        record[base + EXPIRES_AT] = expiresAt;
+        record[base + TOTAL] = total;
         final int inline = Math.min(lineCount, LINES_INLINE);
         for (int line = 0; line < inline; line++) {
-            writeLine(records, base + INLINE_LINES + line * LINE_LONGS, line, skuIndexes, quantities, prices, saleSlots);
+            writeLine(record, base + INLINE_LINES + line * LINE_LONGS, line, skuIndexes, quantities, prices, saleSlots);
         }
         int firstChunk = NONE;
         int lastChunk = NONE;
         for (int line = LINES_INLINE; line < lineCount; line += LINES_PER_CHUNK) {
             final int chunk = allocateChunk();
-            final int chunkBase = chunk * CHUNK_STRIDE;
+            final long[] chunkPage = chunks.page(chunk);
+            final int chunkBase = chunks.base(chunk);
             final int inChunk = Math.min(LINES_PER_CHUNK, lineCount - line);
             for (int i = 0; i < inChunk; i++) {
-                writeLine(chunks, chunkBase + i * LINE_LONGS, line + i, skuIndexes, quantities, prices, saleSlots);
+                writeLine(chunkPage, chunkBase + i * LINE_LONGS, line + i, skuIndexes, quantities, prices, saleSlots);
             }
-            chunks[chunkBase + CHUNK_NEXT] = NONE;
+            chunkPage[chunkBase + CHUNK_NEXT] = NONE;
             if (lastChunk == NONE) {
                 firstChunk = chunk;
             } else {
-                chunks[lastChunk * CHUNK_STRIDE + CHUNK_NEXT] = chunk;
+                chunks.set(lastChunk, CHUNK_NEXT, chunk);
             }
             lastChunk = chunk;
         }
-        records[base + LINES] = pair(lineCount, firstChunk);
+        record[base + LINES] = pair(lineCount, firstChunk);
         linkForExpiry(slot, list);
         liveCount++;
         return slot;
@@ -311,7 +316,7 @@ final class OrderBook {
             insertSorted(slot, 0);
             return;
         }
-        records[slot * STRIDE + LIST] = list;
+        records.set(slot, LIST, list);
         final int tail = listTails[list];
         setLinks(slot, tail, NONE);
         if (tail == NONE) {
@@ -328,7 +333,7 @@ final class OrderBook {
         while (after != NONE && expiresAtMs(after) > expiresAtMs(slot)) {
             after = previous(after);
         }
-        records[slot * STRIDE + LIST] = list;
+        records.set(slot, LIST, list);
         final int before = after == NONE ? listHeads[list] : next(after);
         setLinks(slot, after, before);
         if (after == NONE) {
@@ -344,7 +349,7 @@ final class OrderBook {
     }
 
     private void unlink(int slot) {
-        final int list = (int) records[slot * STRIDE + LIST];
+        final int list = (int) records.get(slot, LIST);
         final int before = previous(slot);
         final int after = next(slot);
         if (before == NONE) {
@@ -360,15 +365,15 @@ final class OrderBook {
     }
 
     private int previous(int slot) {
-        return high(records[slot * STRIDE + LINKS]);
+        return high(records.get(slot, LINKS));
     }
 
     private int next(int slot) {
-        return low(records[slot * STRIDE + LINKS]);
+        return low(records.get(slot, LINKS));
     }
 
     private void setLinks(int slot, int previous, int next) {
-        records[slot * STRIDE + LINKS] = pair(previous, next);
+        records.set(slot, LINKS, pair(previous, next));
     }
 
     private void setNext(int slot, int next) {
@@ -387,21 +392,17 @@ final class OrderBook {
             freeSlot = next(slot);
             return slot;
         }
-        if (slotsUsed * STRIDE == records.length) {
-            records = Arrays.copyOf(records, records.length * 2);
-        }
+        records.ensureCapacity(slotsUsed + 1);
         return slotsUsed++;
     }
 
     private int allocateChunk() {
         if (freeChunk != NONE) {
             final int chunk = freeChunk;
-            freeChunk = (int) chunks[chunk * CHUNK_STRIDE + CHUNK_NEXT];
+            freeChunk = (int) chunks.get(chunk, CHUNK_NEXT);
             return chunk;
         }
-        if (chunksUsed * CHUNK_STRIDE == chunks.length) {
-            chunks = Arrays.copyOf(chunks, chunks.length * 2);
-        }
+        chunks.ensureCapacity(chunksUsed + 1);
         return chunksUsed++;
     }
 

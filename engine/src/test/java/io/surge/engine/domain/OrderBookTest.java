@@ -196,6 +196,29 @@ class OrderBookTest {
     }
 
     @Test
+    void ordersAndTheirLinesSurviveGrowthOverSeveralPages() {
+        final int orders = 3 * io.surge.engine.collections.PagedRecords.PAGE_RECORDS + 100;
+        for (long id = 1; id <= orders; id++) {
+            add(id, id);
+        }
+        for (long id = 2; id <= orders; id += 2) {
+            removeOrder(id);
+        }
+
+        assertEquals(orders / 2, book.liveCount());
+        for (long id = 1; id <= orders; id += 2) {
+            assertLinesOf(id);
+        }
+        long expected = 1;
+        for (int due = book.firstDue(Long.MAX_VALUE); due != OrderBook.NONE; due = book.firstDue(Long.MAX_VALUE)) {
+            assertEquals(expected, book.orderId(due), "expiry order");
+            removeOrder(expected);
+            expected += 2;
+        }
+        assertEquals(orders + 1, expected);
+    }
+
+    @Test
     void writeAndReadRebuildTheSameExpiryLists() {
         add(1, 60_000);
         add(2, 60_010);
