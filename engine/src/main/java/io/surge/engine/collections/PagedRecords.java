@@ -15,7 +15,12 @@ import java.util.Arrays;
  * fields. Not thread-safe.
  */
 public final class PagedRecords {
-    static final int PAGE_SHIFT = 14;
+    /**
+     * 2,048 records a page: 256 KB at 16 longs a record, under half of G1's smallest region
+     * (1 MB), so a page is an ordinary object. A page of half a region or more is "humongous":
+     * it takes whole regions to itself, and a 2 MB page in 4 MB regions wastes half the memory.
+     */
+    static final int PAGE_SHIFT = 11;
     /** Records per page. */
     public static final int PAGE_RECORDS = 1 << PAGE_SHIFT;
     private static final int PAGE_MASK = PAGE_RECORDS - 1;
