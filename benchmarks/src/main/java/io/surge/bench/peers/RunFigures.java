@@ -8,10 +8,10 @@ import java.nio.file.Path;
 
 /**
  * The figures the comparison needs from one run's JSON, whoever wrote it: Surge's load generator
- * or {@link PeerLoad} (both use the keys {@code ordersPerSecond}, {@code p99Micros} and
- * {@code errors}). Immutable.
+ * or {@link PeerLoad} (both use the keys {@code ordersPerSecond}, {@code p99Micros},
+ * {@code rejected} and {@code errors}). Immutable.
  */
-public record RunFigures(double ordersPerSecond, long p99Micros, long errors) {
+public record RunFigures(double ordersPerSecond, long p99Micros, long rejected, long errors) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The figures of a result file; an IOException names the file and what is missing. */
@@ -21,6 +21,6 @@ public record RunFigures(double ordersPerSecond, long p99Micros, long errors) {
             throw new IOException(file + " has no numeric ordersPerSecond");
         }
         return new RunFigures(root.path("ordersPerSecond").asDouble(), root.path("p99Micros").asLong(),
-            root.path("errors").asLong());
+            root.path("rejected").asLong(), root.path("errors").asLong());
     }
 }

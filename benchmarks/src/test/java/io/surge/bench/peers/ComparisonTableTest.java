@@ -19,12 +19,12 @@ class ComparisonTableTest {
 
     private static Map<String, RunFigures> allRuns() {
         return Map.of(
-            "surge-uniform", new RunFigures(1_000_000, 900, 0),
-            "surge-hot-deep", new RunFigures(970_000, 950, 0),
-            "redis-uniform", new RunFigures(50_000, 20_000, 0),
-            "redis-hot-deep", new RunFigures(125_000, 21_000, 0),
-            "postgres-uniform", new RunFigures(5_000, 9_000, 0),
-            "postgres-hot-deep", new RunFigures(2_000, 15_000, 3));
+            "surge-uniform", new RunFigures(1_000_000, 900, 0, 0),
+            "surge-hot-deep", new RunFigures(970_000, 950, 1_234, 0),
+            "redis-uniform", new RunFigures(50_000, 20_000, 0, 0),
+            "redis-hot-deep", new RunFigures(125_000, 21_000, 0, 0),
+            "postgres-uniform", new RunFigures(5_000, 9_000, 0, 0),
+            "postgres-hot-deep", new RunFigures(2_000, 15_000, 0, 3));
     }
 
     @Test
@@ -45,6 +45,8 @@ class ComparisonTableTest {
         assertTrue(text.contains("Target Surge >= 100x PostgreSQL: uniform 200x (met), hot-deep 485x (met)"), text);
         assertTrue(text.contains("Target Surge on hot-deep >= 95.0% of uniform: 97.0% (met)"), text);
         assertTrue(text.contains("PostgreSQL hot-deep: 3 orders ended in errors"), text);
+        assertTrue(text.contains("Surge hot-deep: 1,234 orders rejected (the comparison expects none"), text);
+        assertFalse(text.contains("Surge uniform: 0 orders rejected"), text);
     }
 
     @Test

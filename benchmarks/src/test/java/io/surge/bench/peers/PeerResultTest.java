@@ -53,7 +53,7 @@ class PeerResultTest {
         }
         assertEquals(2_000.0, json.get("ordersPerSecond").asDouble());
         assertEquals(result, PeerResult.readJson(file));
-        assertEquals(new RunFigures(2_000.0, 9_000, 0), RunFigures.read(file));
+        assertEquals(new RunFigures(2_000.0, 9_000, 10, 0), RunFigures.read(file));
     }
 
     @Test

@@ -65,7 +65,7 @@ class PeersCommandLineTest {
     @Test
     void aSystemThatWasNotRunShowsAsNotRunRatherThanFailed() {
         final ComparisonTable table = new ComparisonTable(java.util.List.of("uniform"), java.util.Set.of("surge"),
-            java.util.Map.of("surge-uniform", new RunFigures(10, 1, 0)), "heading");
+            java.util.Map.of("surge-uniform", new RunFigures(10, 1, 0, 0)), "heading");
         final String text = table.toText();
         assertTrue(text.contains("uniform      10  not run     not run"), text);
         assertTrue(!text.contains("failed"), text);
