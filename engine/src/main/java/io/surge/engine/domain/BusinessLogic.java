@@ -14,8 +14,9 @@ import java.util.Objects;
  * passed in ({@code nowMs}); nothing reads a clock or a random source, so replaying the same
  * commands with the same times rebuilds the same state and the same events.
  * <p>
- * <b>Allocation:</b> none per command in steady state; structures grow (by doubling) only while
- * the state grows.
+ * <b>Allocation:</b> none per command in steady state; structures grow only while the state
+ * grows, live orders a page or an index segment at a time (no long pause), SKUs and limits by
+ * doubling.
  */
 public final class BusinessLogic {
     public static final long MAX_PRICE_CENTS = 1_000_000_000_000L;
