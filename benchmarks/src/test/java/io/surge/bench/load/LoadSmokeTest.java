@@ -113,6 +113,24 @@ class LoadSmokeTest {
         assertTrue(err.toString().contains("cannot reach the admin API at http://127.0.0.1:1"), err.toString());
     }
 
+    @Test
+    void aRefusedAdminCallIsAOneLineFailureNamingTheToken(@TempDir Path guardedData) throws InterruptedException {
+        final GatewaySettings d = GatewaySettings.DEFAULTS;
+        final GatewaySettings withToken = new GatewaySettings(d.tcpHost(), 0, d.maxFrameBytes(), d.maxConnections(),
+            d.maxInFlight(), d.httpHost(), 0, d.maxBodyBytes(), "s3cret", d.busyWaitMs(), d.ioThreads(), d.maxStreamClients());
+        try (Server guarded = Server.start(EngineConfig.builder(guardedData).ringSize(1024).minFreeBytes(0)
+            .gateway(withToken).build())) {
+            final StringWriter err = new StringWriter();
+            final int exit = BenchMain.commandLine().setErr(new PrintWriter(err, true)).execute("load",
+                "--target", "tcp://127.0.0.1:" + guarded.tcpPort(), "--admin", "http://127.0.0.1:" + guarded.httpPort(),
+                "--admin-token", "wrong", "--skus", "100");
+            assertEquals(1, exit);
+            assertTrue(err.toString().contains("answered PUT /skus/"), err.toString());
+            assertTrue(err.toString().contains("with 401"), err.toString());
+            assertTrue(err.toString().contains("(give --admin-token)"), err.toString());
+        }
+    }
+
     private static String adminUrl() {
         return "http://127.0.0.1:" + server.httpPort();
     }
