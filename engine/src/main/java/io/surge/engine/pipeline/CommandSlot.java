@@ -36,7 +36,14 @@ public final class CommandSlot {
     long publishedNanos;
 
     void prepare(ResultListener listener, long correlationId) {
-        this.listener = listener;
+        // Stored only when it changes, and never cleared: with G1, each reference stored into
+        // these long-lived slots dirties a card for the refinement threads to scan, while a
+        // gateway connection or an embedded caller mostly publishes with the same listener.
+        // A stale listener is never called (every publish prepares the slot) and keeps at most
+        // a ring's worth of objects alive.
+        if (this.listener != listener) {
+            this.listener = listener;
+        }
         this.correlationId = correlationId;
         this.encoded = false;
         this.entryLength = 0;

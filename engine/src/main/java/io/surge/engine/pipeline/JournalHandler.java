@@ -139,7 +139,7 @@ final class JournalHandler implements EventHandler<CommandSlot> {
                 }
                 notify(slot);
             }
-            slot.listener = null;
+            // slot.listener stays until the slot is reused (see CommandSlot#prepare).
         }
         metrics.answered(endSequence - batchStart + 1);
         log.release(logEnd);
