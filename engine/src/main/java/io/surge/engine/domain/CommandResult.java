@@ -65,13 +65,13 @@ public final class CommandResult {
     void rejected(long orderId, RejectReason reason, int lineIndex, long sku) {
         this.statusCode = Status.REJECTED.code();
         this.orderId = orderId;
-        this.reasonCode = reason.code();
+        this.reasonCode = codeOf(reason);
         this.lineIndex = lineIndex;
         this.sku = sku;
     }
 
     void completed(Status status, long orderId) {
-        this.statusCode = status.code();
+        this.statusCode = codeOf(status);
         this.orderId = orderId;
     }
 
@@ -89,7 +89,7 @@ public final class CommandResult {
         this.statusCode = Status.FOUND.code();
         this.orderId = orderId;
         this.customerId = customerId;
-        this.orderStatusCode = orderStatus.code();
+        this.orderStatusCode = codeOf(orderStatus);
         this.expiresAtMs = expiresAtMs;
         return lines.clear();
     }
@@ -203,6 +203,14 @@ public final class CommandResult {
     /** For a counters query: the totals, as of {@link #sequence()}. */
     public EngineCounters counters() {
         return counters;
+    }
+
+    private static int codeOf(Status status) {
+        return status == null ? NONE : status.code();
+    }
+
+    private static int codeOf(RejectReason reason) {
+        return reason == null ? NONE : reason.code();
     }
 
     @Override

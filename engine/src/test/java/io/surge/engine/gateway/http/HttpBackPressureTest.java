@@ -60,10 +60,19 @@ class HttpBackPressureTest {
             hold.set(true); // the next command the logic thread takes stalls it
             final CommandPublisher publisher = server.engine().publisher();
             final CommandWriter query = (encoder, entry) -> encoder.query(entry, QueryKind.COUNTERS, 0);
+            // Fill the ring. The journal thread may still free slots the logic thread finished
+            // before it stalled (an order published into one would wait for the stall, not get
+            // 503), so fill again after a pause until a round finds no room.
             int published = 0;
-            while (publisher.publish(query, null, 0, false)) {
-                assertTrue(++published <= 64, "the ring should be full by now");
-            }
+            boolean tookAny;
+            do {
+                tookAny = false;
+                while (publisher.publish(query, null, 0, false)) {
+                    tookAny = true;
+                    assertTrue(++published <= 2 * 64, "the ring should be full by now");
+                }
+                Thread.sleep(100);
+            } while (tookAny);
 
             final long started = System.nanoTime();
             final RawHttpClient.Response busy = raw.exchange("POST", "/orders", ORDER);
