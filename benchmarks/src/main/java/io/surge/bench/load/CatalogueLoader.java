@@ -1,25 +1,18 @@
 package io.surge.bench.load;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.surge.bench.workload.CatalogueSpec;
@@ -50,8 +43,6 @@ final class CatalogueLoader {
     private static final int CONNECTIONS = 16;
     /** Gives up when no answer came for this long. */
     private static final long QUIET_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
-    private static final int CONNECT_TIMEOUT_MS = 10_000;
-    private static final int MAX_RESPONSE_BYTES = 64 * 1024;
     private static final int MAX_BODY_ECHO = 200;
 
     private final URI admin;
@@ -99,15 +90,7 @@ final class CatalogueLoader {
             final Batch batch = new Batch(requests, Math.min(CONNECTIONS, requests.size()));
             for (int i = 0; i < batch.connections; i++) {
                 final AdminConnection connection = new AdminConnection(batch);
-                final ChannelFuture connected = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES), connection);
-                        }
-                    })
+                final ChannelFuture connected = HttpTarget.clientBootstrap(group, connection)
                     .connect(admin.getHost(), port()).awaitUninterruptibly();
                 if (!connected.isSuccess()) {
                     throw explain(connected.cause());

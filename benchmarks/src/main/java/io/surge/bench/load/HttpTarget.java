@@ -2,6 +2,7 @@ package io.surge.bench.load;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -33,16 +34,7 @@ final class HttpTarget implements Target {
     public TargetConnection connect(int index) {
         final HttpResponseHandler handler = new HttpResponseHandler();
         try {
-            final Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES), handler);
-                    }
-                })
-                .connect(address.host(), address.port()).sync().channel();
+            final Channel channel = clientBootstrap(group, handler).connect(address.host(), address.port()).sync().channel();
             return new HttpTargetConnection(channel, handler, address.host() + ":" + address.port());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -50,6 +42,22 @@ final class HttpTarget implements Target {
         } catch (RuntimeException e) {
             throw new IllegalStateException("--target " + address + ": cannot connect: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An HTTP/1.1 client connection whose responses (whole, up to 1 MB) go to {@code handler}:
+     * {@code TCP_NODELAY}, so a request written in one go leaves at once.
+     */
+    static Bootstrap clientBootstrap(EventLoopGroup group, ChannelHandler handler) {
+        return new Bootstrap().group(group).channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
+            .handler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES), handler);
+                }
+            });
     }
 
     @Override
