@@ -474,7 +474,8 @@ public final class BusinessLogic {
 
     /** Answers a retry from memory (true), or rejects a reused id (true), or returns false for a new order. */
     private boolean answeredBefore(long orderId, long contentHash, EventSink events, CommandResult result) {
-        final int position = dedup.positionOf(orderId);
+        final int entry = dedup.entryOf(orderId);
+        final int position = DedupWindow.positionIn(entry);
         if (position != DedupWindow.NONE) {
             if (dedup.contentHash(position) != contentHash) {
                 reject(orderId, RejectReason.DUPLICATE_ORDER, -1, 0, events, result);
@@ -485,10 +486,7 @@ public final class BusinessLogic {
             }
             return true;
         }
-        if (dedup.overflowCount() == 0) {
-            return false;
-        }
-        final int slot = dedup.liveSlotOf(orderId); // a reservation older than the window
+        final int slot = DedupWindow.overflowSlotIn(entry); // a reservation older than the window
         if (slot == OrderBook.NONE) {
             return false;
         }
@@ -506,9 +504,9 @@ public final class BusinessLogic {
      * another final state, or past its expiry time (it expires now).
      */
     private int liveOrder(long nowMs, long orderId, Status target, EventSink events, CommandResult result) {
-        final int position = orderId > 0 ? dedup.positionOf(orderId) : DedupWindow.NONE;
-        final int slot = position != DedupWindow.NONE ? dedup.liveSlot(position)
-            : orderId > 0 ? dedup.liveSlotOf(orderId) : OrderBook.NONE;
+        final int entry = orderId > 0 ? dedup.entryOf(orderId) : DedupWindow.NONE;
+        final int position = DedupWindow.positionIn(entry);
+        final int slot = position != DedupWindow.NONE ? dedup.liveSlot(position) : DedupWindow.overflowSlotIn(entry);
         if (slot == OrderBook.NONE) {
             if (position == DedupWindow.NONE) {
                 rejectCommand(RejectReason.UNKNOWN_ORDER, orderId, events, result);

@@ -60,8 +60,25 @@ final class DedupWindow {
 
     /** The position of a remembered order id, or {@link #NONE}. */
     int positionOf(long orderId) {
-        final int entry = entryByOrderId.get(orderId);
+        return positionIn(entryByOrderId.get(orderId));
+    }
+
+    /**
+     * What the id map holds for an order, for callers that need both answers of one lookup:
+     * {@link #positionIn} and {@link #overflowSlotIn} read it; {@link #NONE} when unknown.
+     */
+    int entryOf(long orderId) {
+        return entryByOrderId.get(orderId);
+    }
+
+    /** The ring position an {@link #entryOf} names, or {@link #NONE} (unknown, or an overflow entry). */
+    static int positionIn(int entry) {
         return entry >= OVERFLOW_FLAG ? NONE : entry;
+    }
+
+    /** The order-book slot of an overflow entry, or {@link #NONE} (unknown, or still in the window). */
+    static int overflowSlotIn(int entry) {
+        return entry >= OVERFLOW_FLAG ? entry - OVERFLOW_FLAG : NONE;
     }
 
     /** Remembers an order that is not live (a rejection). */
@@ -129,10 +146,8 @@ final class DedupWindow {
     /** The order-book slot of a live order, wherever it is remembered; NONE when not live. */
     int liveSlotOf(long orderId) {
         final int entry = entryByOrderId.get(orderId);
-        if (entry == NONE) {
-            return NONE;
-        }
-        return entry >= OVERFLOW_FLAG ? entry - OVERFLOW_FLAG : liveSlot(entry);
+        final int position = positionIn(entry);
+        return position != NONE ? liveSlot(position) : overflowSlotIn(entry);
     }
 
     /** The entry's order reached a final state: record it and forget its slot. */
@@ -144,7 +159,7 @@ final class DedupWindow {
 
     /** Forgets a live order kept in the overflow; false when it was not there. */
     boolean removeOverflow(long orderId) {
-        if (overflowCount == 0 || entryByOrderId.get(orderId) < OVERFLOW_FLAG) {
+        if (overflowCount == 0 || overflowSlotIn(entryByOrderId.get(orderId)) == NONE) {
             return false;
         }
         entryByOrderId.remove(orderId);
