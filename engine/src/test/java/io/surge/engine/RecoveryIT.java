@@ -18,6 +18,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Crash recovery for real: the engine runs under load in a child JVM and is killed with SIGKILL
@@ -40,11 +42,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecoveryIT {
     private static final int ROUNDS = 4;
 
+    /** Holds the data folder and the child's log, so both are deleted after the test. */
     @TempDir
-    Path dataDir;
+    Path workDir;
+    private Path dataDir;
+    private Path childLog;
 
     @Test
     void everyAcknowledgedOrderSurvivesSigkillAndRecoveryEqualsFullReplay() throws Exception {
+        dataDir = workDir.resolve("data");
+        childLog = workDir.resolve("child.log");
         final long seed = System.nanoTime();
         final Random random = new Random(seed);
         final Map<Long, Ack> acknowledged = new HashMap<>();
@@ -74,7 +81,7 @@ class RecoveryIT {
         command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), RecoveryTarget.class.getName(),
             dataDir.toString(), Long.toString(firstOrderId), durability.configName()));
         final Process child = new ProcessBuilder(command)
-            .redirectError(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + "-child.log").toFile()))
+            .redirectError(ProcessBuilder.Redirect.appendTo(childLog.toFile()))
             .start();
         final List<Ack> acks = new ArrayList<>();
         final Thread reader = new Thread(() -> {
@@ -100,8 +107,9 @@ class RecoveryIT {
                     break;
                 }
             }
-            assertTrue(child.isAlive(), "seed " + seed + ": the child died before acknowledging anything; see "
-                + dataDir.getFileName() + "-child.log");
+            if (!child.isAlive()) {
+                fail("seed " + seed + ": the child died before acknowledging anything; its log:\n" + Files.readString(childLog));
+            }
             assertTrue(System.nanoTime() < deadline, "seed " + seed + ": the child acknowledged nothing within 60 s");
             Thread.sleep(5);
         }
