@@ -130,8 +130,15 @@ public final class OrderIdIndex {
     /** Pulls later members of the probe run into the freed bucket, so lookups never stop early. */
     private static void shiftBack(long[] entries, int mask, int freed) {
         int gap = freed;
+        long group = -1; // a run holds whole groups of ids side by side: hash each group once
+        long groupHash = 0;
         for (int bucket = (freed + 1) & mask; entries[2 * bucket + 1] != EMPTY; bucket = (bucket + 1) & mask) {
-            final int home = bucketOf(Mix.mix(entries[2 * bucket] >>> GROUP_BITS), entries[2 * bucket], mask);
+            final long key = entries[2 * bucket];
+            if (key >>> GROUP_BITS != group) {
+                group = key >>> GROUP_BITS;
+                groupHash = Mix.mix(group);
+            }
+            final int home = bucketOf(groupHash, key, mask);
             if (((bucket - home) & mask) >= ((bucket - gap) & mask)) {
                 entries[2 * gap] = entries[2 * bucket];
                 entries[2 * gap + 1] = entries[2 * bucket + 1];

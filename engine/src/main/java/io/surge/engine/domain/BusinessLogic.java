@@ -458,7 +458,7 @@ public final class BusinessLogic {
         final long expiresAt = nowMs + settings.reservationTimeoutMs();
         final int slot = orders.add(orderId, customerId, contentHash, expiresAt, total, lineCount,
             lineSkuIndexes, lineQuantities, linePrices, lineLimitSales);
-        dedup.remember(orderId, contentHash, Status.RESERVED, null, -1, expiresAt, slot);
+        orders.dedupPositionHint(slot, dedup.remember(orderId, contentHash, Status.RESERVED, null, -1, expiresAt, slot));
         counters.ordersReserved++;
         counters.gmvReservedCents += total;
         events.orderReserved(orderId, customerId, expiresAt, total);
@@ -552,7 +552,8 @@ public final class BusinessLogic {
      */
     private void finish(int slot, Status finalStatus) {
         final long orderId = orders.orderId(slot);
-        final int position = dedup.positionOf(orderId);
+        final int hint = orders.dedupPositionHint(slot);
+        final int position = dedup.holds(hint, orderId) ? hint : dedup.positionOf(orderId);
         if (position != DedupWindow.NONE) {
             dedup.finish(position, finalStatus);
         } else {

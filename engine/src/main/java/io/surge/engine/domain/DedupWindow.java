@@ -86,8 +86,11 @@ final class DedupWindow {
         remember(orderId, contentHash, status, reason, lineIndex, detail, NONE);
     }
 
-    /** Remembers an order; {@code liveSlot} is its order-book slot while it is reserved, else NONE. */
-    void remember(
+    /**
+     * Remembers an order; {@code liveSlot} is its order-book slot while it is reserved, else NONE.
+     * Returns the entry's position.
+     */
+    int remember(
         long orderId, long contentHash, Status status, RejectReason reason, int lineIndex, long detail, int liveSlot) {
         assert entryByOrderId.get(orderId) == NONE : "order " + orderId + " is already remembered";
         final int position;
@@ -107,6 +110,12 @@ final class DedupWindow {
         records[base + OUTCOME] = pack(status, reason, lineIndex, status) | ((long) (liveSlot + 1) << 32);
         records[base + DETAIL] = detail;
         entryByOrderId.put(orderId, position);
+        return position;
+    }
+
+    /** Whether the entry at a position (any int) is the order's: a cheap check of a remembered position. */
+    boolean holds(int position, long orderId) {
+        return position >= 0 && position < count && records[position * STRIDE + ORDER_ID] == orderId;
     }
 
     long contentHash(int position) {

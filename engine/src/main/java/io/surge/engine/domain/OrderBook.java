@@ -38,6 +38,11 @@ final class OrderBook {
     private static final int LIST = 7;
     private static final int INLINE_LINES = 8;
     private static final int LINES_INLINE = 2;
+    /**
+     * Where the order's {@link DedupWindow} entry was when it was reserved: a hint that saves a
+     * hash lookup when the order finishes. Not state: never hashed or written to a snapshot.
+     */
+    private static final int DEDUP_POSITION_HINT = 14;
     /** A line is (unit price, SKU index << 32 | quantity, limited sale slot). */
     private static final int LINE_LONGS = 3;
 
@@ -83,6 +88,15 @@ final class OrderBook {
 
     long totalCents(int slot) {
         return records.get(slot, TOTAL);
+    }
+
+    /** The hint {@link #dedupPositionHint(int, int)} left, or NONE; the caller checks it still holds. */
+    int dedupPositionHint(int slot) {
+        return (int) records.get(slot, DEDUP_POSITION_HINT);
+    }
+
+    void dedupPositionHint(int slot, int position) {
+        records.set(slot, DEDUP_POSITION_HINT, position);
     }
 
     /**
@@ -256,6 +270,7 @@ final class OrderBook {
         record[base + CONTENT_HASH] = contentHash;
         record[base + EXPIRES_AT] = expiresAt;
         record[base + TOTAL] = total;
+        record[base + DEDUP_POSITION_HINT] = NONE;
         final int inline = Math.min(lineCount, LINES_INLINE);
         for (int line = 0; line < inline; line++) {
             writeLine(record, base + INLINE_LINES + line * LINE_LONGS, line, skuIndexes, quantities, prices, saleSlots);
