@@ -56,6 +56,22 @@ class DedupWindowTest {
     }
 
     @Test
+    void aRememberedPositionHoldsItsOrderUntilTheEntryIsReused() {
+        final DedupWindow window = new DedupWindow(2);
+        final int position = window.remember(1, 31, Status.RESERVED, null, -1, 1_000, DedupWindow.NONE);
+
+        assertEquals(position, window.positionOf(1));
+        assertTrue(window.holds(position, 1));
+        assertFalse(window.holds(position, 2), "another order");
+        assertFalse(window.holds(DedupWindow.NONE, 1), "no position");
+        assertFalse(window.holds(5, 1), "a position beyond the entries");
+
+        rememberReserved(window, 2, 3); // the window holds 2: order 1's entry is reused by order 3
+        assertFalse(window.holds(position, 1));
+        assertTrue(window.holds(position, 3));
+    }
+
+    @Test
     void keepsFirstOutcomeAndCurrentStatusApart() {
         final DedupWindow window = new DedupWindow(4);
         window.remember(1, 11, Status.RESERVED, null, -1, 60_000);
