@@ -1,76 +1,80 @@
 package io.surge.engine.collections;
 
+import org.agrona.collections.Long2LongHashMap;
+
 import java.util.Arrays;
 
 /**
- * An open-addressing map from order id ({@code long}) to a non-negative {@code int} value,
- * laid out for ids that mostly arrive in increasing order, and grown in small steps.
+ * A map from order id ({@code long}) to a non-negative {@code int} value, built for ids that
+ * mostly come in dense runs, and correct for any ids.
  * <p>
- * Upstream services number orders sequentially (per gateway or per time slice). A generic hash
- * scatters consecutive ids over the whole table, so every new order, and every old order the
- * idempotency window forgets, costs a cache miss on a table of tens of megabytes. Here ids are
- * hashed in groups of {@link #GROUP} consecutive ids: a group lands at a random place (so no
- * pattern of ids clusters the table), and the ids within a group sit next to each other (so
- * inserting, looking up and removing consecutive ids touches the same two cache lines).
- * Measured on a sliding window of 1M sequential ids (lookup, insert, forget the oldest): about
- * 110 ns per id against 160-180 ns for Agrona's map behind a scrambled key; about 50 against
- * 43 ns when the table fits in cache. Larger groups cluster more (a group that lands on
- * another's place spills a whole group further on).
+ * Upstream services number orders sequentially (per gateway, per connection or per time slice),
+ * and the idempotency window slides over those numbers: the newest id is looked up and added,
+ * the oldest removed. Any hash table scatters consecutive ids, so each of those steps probes a
+ * different place of a table of tens of megabytes, and linear probing walks long runs there. This
+ * index cuts the id space into pages of {@value #PAGE_SIZE} consecutive ids, each page a plain
+ * {@code int[]} indexed by the id's low bits: a dense run of ids costs one small page lookup per
+ * page (and a cache of recent pages skips even that), then a direct array access. Measured on a
+ * sliding window of 1M sequential ids (lookup, add, remove the oldest): about 10 ns per id,
+ * where the hash table alone took about 120.
  * <p>
- * <b>Growth without long pauses.</b> The table is split into {@value #SEGMENTS} segments, chosen
- * by the top bits of the group's hash, each an independent table that doubles on its own. One
- * table of millions of ids takes a few hundred milliseconds to rehash, and the business-logic
- * thread decides nothing meanwhile; a segment takes a few hundred times less. Segments fill
- * evenly, so each grows at a slightly different load (from 3/8 to 1/2), which spreads their
- * doublings out instead of stacking them into one long pause.
+ * Pages only pay off when they fill. An id whose page is not open goes to the page only while
+ * pages stay dense (on average at least {@value #MIN_ENTRIES_PER_PAGE} ids per page, or fewer
+ * than {@value #FREE_PAGES} pages open); otherwise to an {@link OrderIdHashTable}. Random or
+ * widely strided ids therefore cost what the hash table costs, and never a page per id. A page
+ * whose last id is removed is recycled. An id lives in exactly one place: in its page if that
+ * page was open when the id was added, else in the hash table.
  * <p>
- * Linear probing within a segment, backward-shift deletion (no tombstones), keys and values
- * interleaved so a probe reads one cache line. Not thread-safe: owned by the business-logic
- * thread. Never allocates per operation except when a segment doubles.
+ * Not thread-safe: owned by the business-logic thread. Allocates only when it opens more pages
+ * than it ever had, or when the hash table grows.
  */
 public final class OrderIdIndex {
-    /** Consecutive ids that share a neighbourhood of the table. */
-    static final int GROUP = 8;
-    private static final int GROUP_BITS = 3;
-    static final int SEGMENTS = 256;
-    private static final int SEGMENT_SHIFT = Long.SIZE - 8;
-    private static final int MIN_SEGMENT_CAPACITY = 2 * GROUP;
-    private static final long EMPTY = -1;
+    static final int PAGE_BITS = 10;
+    static final int PAGE_SIZE = 1 << PAGE_BITS;
+    private static final int PAGE_MASK = PAGE_SIZE - 1;
+    /** Pages that may be open however sparse they are. */
+    static final int FREE_PAGES = 64;
+    /** Beyond {@link #FREE_PAGES}, a new page opens only if the open ones hold this many ids each on average. */
+    static final int MIN_ENTRIES_PER_PAGE = PAGE_SIZE / 16;
+    private static final int EMPTY = -1;
+    private static final int NO_PAGE = -1;
+    private static final int RECENT_PAGES = 16;
+    private static final long NO_NUMBER = Long.MIN_VALUE; // no id's page number (ids >> 10 never reach it)
 
-    private final long[][] segments = new long[SEGMENTS][]; // [2i] key, [2i + 1] value, EMPTY value: free
-    private final int[] masks = new int[SEGMENTS];
-    private final int[] sizes = new int[SEGMENTS];
-    private final int[] growAt = new int[SEGMENTS];
-    private int size;
+    private final Long2LongHashMap pageByNumber = new Long2LongHashMap(256, 0.5f, NO_PAGE);
+    private int[][] pages = new int[16][];
+    private int[] pageCounts = new int[16];
+    private long[] pageNumbers = new long[16];
+    private int pagesAllocated;
+    private int[] freePages = new int[16];
+    private int freePageCount;
+    private int pagesOpen;
+    private int pagedEntries;
+    /** A direct-mapped cache of recently used pages: most steps skip the page map. */
+    private final long[] recentNumbers = new long[RECENT_PAGES];
+    private final int[] recentPages = new int[RECENT_PAGES];
+    private final OrderIdHashTable scattered;
 
-    /** Sized so that about {@code expectedEntries} fit before any segment grows. */
-    public OrderIdIndex(int expectedEntries) {
-        final int perSegment = Math.max(1, expectedEntries / SEGMENTS);
-        final int capacity = Math.max(MIN_SEGMENT_CAPACITY, Integer.highestOneBit(perSegment - 1 | 1) << 2);
-        for (int segment = 0; segment < SEGMENTS; segment++) {
-            allocate(segment, capacity);
-        }
+    /** Sized so that about {@code expectedScatteredEntries} ids outside dense runs fit before the hash table grows. */
+    public OrderIdIndex(int expectedScatteredEntries) {
+        scattered = new OrderIdHashTable(expectedScatteredEntries);
+        Arrays.fill(recentNumbers, NO_NUMBER);
     }
 
     public int size() {
-        return size;
+        return pagedEntries + scattered.size();
     }
 
     /** The value of a key, or -1 when absent. */
     public int get(long key) {
-        final long hash = Mix.mix(key >>> GROUP_BITS);
-        final int segment = segmentOf(hash);
-        final long[] entries = segments[segment];
-        final int mask = masks[segment];
-        for (int bucket = bucketOf(hash, key, mask); ; bucket = (bucket + 1) & mask) {
-            final long value = entries[2 * bucket + 1];
-            if (value == EMPTY) {
-                return -1;
-            }
-            if (entries[2 * bucket] == key) {
-                return (int) value;
+        final int page = pageOf(key >> PAGE_BITS);
+        if (page != NO_PAGE) {
+            final int value = pages[page][(int) key & PAGE_MASK];
+            if (value != EMPTY) {
+                return value;
             }
         }
+        return scattered.size() == 0 ? EMPTY : scattered.get(key);
     }
 
     /** Maps a key to a value (not negative), replacing any earlier value. */
@@ -78,108 +82,117 @@ public final class OrderIdIndex {
         if (value < 0) {
             throw new IllegalArgumentException("values must not be negative: " + value);
         }
-        final long hash = Mix.mix(key >>> GROUP_BITS);
-        final int segment = segmentOf(hash);
-        final long[] entries = segments[segment];
-        final int mask = masks[segment];
-        for (int bucket = bucketOf(hash, key, mask); ; bucket = (bucket + 1) & mask) {
-            if (entries[2 * bucket + 1] == EMPTY) {
-                entries[2 * bucket] = key;
-                entries[2 * bucket + 1] = value;
-                size++;
-                if (++sizes[segment] > growAt[segment]) {
-                    rehash(segment, 2 * (mask + 1));
-                }
-                return;
-            }
-            if (entries[2 * bucket] == key) {
-                entries[2 * bucket + 1] = value;
-                return;
-            }
+        final long number = key >> PAGE_BITS;
+        final int slot = (int) key & PAGE_MASK;
+        int page = pageOf(number);
+        if (page != NO_PAGE && pages[page][slot] != EMPTY) {
+            pages[page][slot] = value;
+            return;
         }
+        if (scattered.size() != 0 && scattered.get(key) != EMPTY) {
+            scattered.put(key, value); // added before its page opened: it stays where it is
+            return;
+        }
+        if (page == NO_PAGE && mayOpenPage()) {
+            page = openPage(number);
+        }
+        if (page == NO_PAGE) {
+            scattered.put(key, value);
+            return;
+        }
+        pages[page][slot] = value;
+        pageCounts[page]++;
+        pagedEntries++;
     }
 
     /** Removes a key; returns its value, or -1 when it was absent. */
     public int remove(long key) {
-        final long hash = Mix.mix(key >>> GROUP_BITS);
-        final int segment = segmentOf(hash);
-        final long[] entries = segments[segment];
-        final int mask = masks[segment];
-        for (int bucket = bucketOf(hash, key, mask); ; bucket = (bucket + 1) & mask) {
-            final long value = entries[2 * bucket + 1];
-            if (value == EMPTY) {
-                return -1;
-            }
-            if (entries[2 * bucket] == key) {
-                shiftBack(entries, mask, bucket);
-                sizes[segment]--;
-                size--;
-                return (int) value;
+        final int page = pageOf(key >> PAGE_BITS);
+        if (page != NO_PAGE) {
+            final int slot = (int) key & PAGE_MASK;
+            final int value = pages[page][slot];
+            if (value != EMPTY) {
+                pages[page][slot] = EMPTY;
+                pagedEntries--;
+                if (--pageCounts[page] == 0) {
+                    closePage(page);
+                }
+                return value;
             }
         }
+        return scattered.size() == 0 ? EMPTY : scattered.remove(key);
     }
 
     public void clear() {
-        for (int segment = 0; segment < SEGMENTS; segment++) {
-            Arrays.fill(segments[segment], EMPTY);
-            sizes[segment] = 0;
-        }
-        size = 0;
-    }
-
-    /** Pulls later members of the probe run into the freed bucket, so lookups never stop early. */
-    private static void shiftBack(long[] entries, int mask, int freed) {
-        int gap = freed;
-        long group = -1; // a run holds whole groups of ids side by side: hash each group once
-        long groupHash = 0;
-        for (int bucket = (freed + 1) & mask; entries[2 * bucket + 1] != EMPTY; bucket = (bucket + 1) & mask) {
-            final long key = entries[2 * bucket];
-            if (key >>> GROUP_BITS != group) {
-                group = key >>> GROUP_BITS;
-                groupHash = Mix.mix(group);
-            }
-            final int home = bucketOf(groupHash, key, mask);
-            if (((bucket - home) & mask) >= ((bucket - gap) & mask)) {
-                entries[2 * gap] = entries[2 * bucket];
-                entries[2 * gap + 1] = entries[2 * bucket + 1];
-                gap = bucket;
+        for (int page = 0; page < pagesAllocated; page++) {
+            if (pageCounts[page] > 0) {
+                Arrays.fill(pages[page], EMPTY);
+                closePage(page);
             }
         }
-        entries[2 * gap + 1] = EMPTY;
+        pagedEntries = 0;
+        scattered.clear();
     }
 
-    private static int segmentOf(long groupHash) {
-        return (int) (groupHash >>> SEGMENT_SHIFT);
+    /** Open pages (for tests). */
+    int pagesOpen() {
+        return pagesOpen;
     }
 
-    /** A group's place is a scrambled function of the group number; the id's offset keeps order. */
-    private static int bucketOf(long groupHash, long key, int mask) {
-        return (int) ((groupHash << GROUP_BITS) | (key & (GROUP - 1))) & mask;
+    /** Ids kept in the hash table rather than in pages (for tests). */
+    int scatteredSize() {
+        return scattered.size();
     }
 
-    private void allocate(int segment, int capacity) {
-        final long[] entries = new long[2 * capacity];
-        Arrays.fill(entries, EMPTY);
-        segments[segment] = entries;
-        masks[segment] = capacity - 1;
-        // From 1/2 (segment 0) down to 3/8 (the last segment) of the capacity.
-        growAt[segment] = capacity / 2 - (int) ((long) capacity * segment / (8L * SEGMENTS));
-    }
-
-    private void rehash(int segment, int newCapacity) {
-        final long[] old = segments[segment];
-        allocate(segment, newCapacity);
-        final long[] entries = segments[segment];
-        final int mask = masks[segment];
-        for (int i = 0; i < old.length; i += 2) {
-            if (old[i + 1] != EMPTY) {
-                int bucket = bucketOf(Mix.mix(old[i] >>> GROUP_BITS), old[i], mask);
-                while (entries[2 * bucket + 1] != EMPTY) {
-                    bucket = (bucket + 1) & mask;
-                }
-                entries[2 * bucket] = old[i];
-                entries[2 * bucket + 1] = old[i + 1];
-            }
+    private int pageOf(long number) {
+        final int recent = (int) number & (RECENT_PAGES - 1);
+        if (recentNumbers[recent] == number) {
+            return recentPages[recent];
         }
+        final int page = (int) pageByNumber.get(number);
+        if (page != NO_PAGE) {
+            recentNumbers[recent] = number;
+            recentPages[recent] = page;
+        }
+        return page;
+    }
+
+    private boolean mayOpenPage() {
+        return pagesOpen < FREE_PAGES || pagedEntries >= (long) pagesOpen * MIN_ENTRIES_PER_PAGE;
+    }
+
+    private int openPage(long number) {
+        final int page;
+        if (freePageCount > 0) {
+            page = freePages[--freePageCount];
+        } else {
+            if (pagesAllocated == pages.length) {
+                final int length = 2 * pages.length;
+                pages = Arrays.copyOf(pages, length);
+                pageCounts = Arrays.copyOf(pageCounts, length);
+                pageNumbers = Arrays.copyOf(pageNumbers, length);
+                freePages = Arrays.copyOf(freePages, length);
+            }
+            page = pagesAllocated++;
+            pages[page] = new int[PAGE_SIZE];
+            Arrays.fill(pages[page], EMPTY);
+        }
+        pageNumbers[page] = number;
+        pageByNumber.put(number, page);
+        pagesOpen++;
+        return page;
+    }
+
+    /** Recycles an empty page (every slot is already EMPTY). */
+    private void closePage(int page) {
+        final long number = pageNumbers[page];
+        pageByNumber.remove(number);
+        final int recent = (int) number & (RECENT_PAGES - 1);
+        if (recentNumbers[recent] == number) {
+            recentNumbers[recent] = NO_NUMBER;
+        }
+        pageCounts[page] = 0;
+        freePages[freePageCount++] = page;
+        pagesOpen--;
     }
 }
