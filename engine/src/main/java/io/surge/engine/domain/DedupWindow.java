@@ -1,6 +1,6 @@
 package io.surge.engine.domain;
 
-import io.surge.engine.collections.OrderIdIndex;
+import io.surge.engine.collections.IdIndex;
 
 import java.util.Arrays;
 
@@ -38,7 +38,7 @@ final class DedupWindow {
     private static final int OVERFLOW_FLAG = 1 << 30;
 
     /** Order id to its ring position, or to {@code OVERFLOW_FLAG | slot} for an overflow entry. */
-    private final OrderIdIndex entryByOrderId = new OrderIdIndex(INITIAL_LENGTH);
+    private final IdIndex entryByOrderId = new IdIndex(INITIAL_LENGTH);
     private int overflowCount;
     private long[] records;
     private int capacity;

@@ -1,6 +1,6 @@
 package io.surge.engine.domain;
 
-import io.surge.engine.collections.ScrambledLong2LongMap;
+import io.surge.engine.collections.IdIndex;
 
 import java.util.Arrays;
 
@@ -27,7 +27,7 @@ final class Inventory {
     private static final int SOLD = 5;
     private static final int SALE_SLOT = 6;
 
-    private final ScrambledLong2LongMap indexBySku = new ScrambledLong2LongMap(INITIAL_CAPACITY, -1L);
+    private final IdIndex indexBySku = new IdIndex(INITIAL_CAPACITY);
     private long[] records = new long[INITIAL_CAPACITY * STRIDE];
     private int count;
 
@@ -37,7 +37,7 @@ final class Inventory {
 
     /** The dense index of a SKU id, or -1 when the SKU is unknown. */
     int indexOf(long sku) {
-        return (int) indexBySku.get(sku);
+        return indexBySku.get(sku);
     }
 
     int add(long sku, long merchantId, long price) {

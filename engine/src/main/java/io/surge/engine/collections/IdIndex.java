@@ -1,34 +1,33 @@
 package io.surge.engine.collections;
 
-import org.agrona.collections.Long2LongHashMap;
-
 import java.util.Arrays;
 
 /**
- * A map from order id ({@code long}) to a non-negative {@code int} value, built for ids that
- * mostly come in dense runs, and correct for any ids.
+ * A map from id ({@code long}) to a non-negative {@code int} value, built for ids that mostly
+ * come in dense runs, and correct for any ids. It indexes order ids (the idempotency window) and
+ * SKU ids (the catalogue).
  * <p>
  * Upstream services number orders sequentially (per gateway, per connection or per time slice),
  * and the idempotency window slides over those numbers: the newest id is looked up and added,
- * the oldest removed. Any hash table scatters consecutive ids, so each of those steps probes a
- * different place of a table of tens of megabytes, and linear probing walks long runs there. This
- * index cuts the id space into pages of {@value #PAGE_SIZE} consecutive ids, each page a plain
- * {@code int[]} indexed by the id's low bits: a dense run of ids costs one small page lookup per
- * page (and a cache of recent pages skips even that), then a direct array access. Measured on a
- * sliding window of 1M sequential ids (lookup, add, remove the oldest): about 10 ns per id,
- * where the hash table alone took about 120.
+ * the oldest removed. Catalogues number SKUs densely too. Any hash table scatters consecutive
+ * ids, so each step probes a different place of a table of tens of megabytes, and linear probing
+ * walks long runs there. This index cuts the id space into pages of {@value #PAGE_SIZE}
+ * consecutive ids, each page a plain {@code int[]} indexed by the id's low bits: a dense run of
+ * ids costs one small page lookup per page (and a cache of recent pages skips even that), then a
+ * direct array access. Measured on a sliding window of 1M sequential ids (lookup, add, remove the
+ * oldest): about 17 ns per id, where the hash table alone took about 120.
  * <p>
  * Pages only pay off when they fill. An id whose page is not open goes to the page only while
  * pages stay dense (on average at least {@value #MIN_ENTRIES_PER_PAGE} ids per page, or fewer
- * than {@value #FREE_PAGES} pages open); otherwise to an {@link OrderIdHashTable}. Random or
- * widely strided ids therefore cost what the hash table costs, and never a page per id. A page
- * whose last id is removed is recycled. An id lives in exactly one place: in its page if that
- * page was open when the id was added, else in the hash table.
+ * than {@value #FREE_PAGES} pages open); otherwise to an {@link IdHashTable}. Random or widely
+ * strided ids therefore cost what the hash table costs, and never a page per id. A page whose
+ * last id is removed is recycled. An id lives in exactly one place: in its page if that page was
+ * open when the id was added, else in the hash table.
  * <p>
  * Not thread-safe: owned by the business-logic thread. Allocates only when it opens more pages
- * than it ever had, or when the hash table grows.
+ * than it ever had, or when a table grows.
  */
-public final class OrderIdIndex {
+public final class IdIndex {
     static final int PAGE_BITS = 10;
     static final int PAGE_SIZE = 1 << PAGE_BITS;
     private static final int PAGE_MASK = PAGE_SIZE - 1;
@@ -41,7 +40,7 @@ public final class OrderIdIndex {
     private static final int RECENT_PAGES = 16;
     private static final long NO_NUMBER = Long.MIN_VALUE; // no id's page number (ids >> 10 never reach it)
 
-    private final Long2LongHashMap pageByNumber = new Long2LongHashMap(256, 0.5f, NO_PAGE);
+    private final ScrambledLong2LongMap pageByNumber = new ScrambledLong2LongMap(256, NO_PAGE);
     private int[][] pages = new int[16][];
     private int[] pageCounts = new int[16];
     private long[] pageNumbers = new long[16];
@@ -53,11 +52,11 @@ public final class OrderIdIndex {
     /** A direct-mapped cache of recently used pages: most steps skip the page map. */
     private final long[] recentNumbers = new long[RECENT_PAGES];
     private final int[] recentPages = new int[RECENT_PAGES];
-    private final OrderIdHashTable scattered;
+    private final IdHashTable scattered;
 
     /** Sized so that about {@code expectedScatteredEntries} ids outside dense runs fit before the hash table grows. */
-    public OrderIdIndex(int expectedScatteredEntries) {
-        scattered = new OrderIdHashTable(expectedScatteredEntries);
+    public IdIndex(int expectedScatteredEntries) {
+        scattered = new IdHashTable(expectedScatteredEntries);
         Arrays.fill(recentNumbers, NO_NUMBER);
     }
 

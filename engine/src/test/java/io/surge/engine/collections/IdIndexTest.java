@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class OrderIdIndexTest {
+class IdIndexTest {
     @Test
     void findsWhatWasPutAndForgetsWhatWasRemoved() {
-        final OrderIdIndex index = new OrderIdIndex(4);
+        final IdIndex index = new IdIndex(4);
         index.put(42, 7);
         index.put(-5, 8);
         index.put(Long.MAX_VALUE, 9);
@@ -37,7 +37,7 @@ class OrderIdIndexTest {
 
     @Test
     void aSlidingWindowOfSequentialIdsLivesInAFewRecycledPages() {
-        final OrderIdIndex index = new OrderIdIndex(16);
+        final IdIndex index = new IdIndex(16);
         final int window = 5_000;
         for (long id = 1; id <= 200_000; id++) {
             assertEquals(-1, index.get(id));
@@ -48,7 +48,7 @@ class OrderIdIndexTest {
         }
         assertEquals(window, index.size());
         assertEquals(0, index.scatteredSize(), "sequential ids need no hash table");
-        assertTrue(index.pagesOpen() <= window / OrderIdIndex.PAGE_SIZE + 2, "pages open: " + index.pagesOpen());
+        assertTrue(index.pagesOpen() <= window / IdIndex.PAGE_SIZE + 2, "pages open: " + index.pagesOpen());
         for (long id = 200_000 - window + 1; id <= 200_000; id++) {
             assertEquals((int) (id % window), index.get(id), "id " + id);
         }
@@ -56,7 +56,7 @@ class OrderIdIndexTest {
 
     @Test
     void interleavedRunsOfSeveralSendersStayInPages() {
-        final OrderIdIndex index = new OrderIdIndex(16);
+        final IdIndex index = new IdIndex(16);
         for (int i = 0; i < 100_000; i++) {
             final long sender = i % 4;
             index.put((sender << 40) + i / 4, i);
@@ -68,7 +68,7 @@ class OrderIdIndexTest {
 
     @Test
     void sparseIdsGoToTheHashTableAndOpenNoMorePagesThanAllowed() {
-        final OrderIdIndex index = new OrderIdIndex(16);
+        final IdIndex index = new IdIndex(16);
         final SplittableRandom random = new SplittableRandom(7);
         final long[] ids = new long[20_000];
         for (int i = 0; i < ids.length; i++) {
@@ -76,8 +76,8 @@ class OrderIdIndexTest {
             index.put(ids[i], i);
         }
         assertEquals(ids.length, index.size());
-        assertEquals(OrderIdIndex.FREE_PAGES, index.pagesOpen());
-        assertEquals(ids.length - OrderIdIndex.FREE_PAGES, index.scatteredSize());
+        assertEquals(IdIndex.FREE_PAGES, index.pagesOpen());
+        assertEquals(ids.length - IdIndex.FREE_PAGES, index.scatteredSize());
         for (int i = 0; i < ids.length; i++) {
             assertEquals(i, index.remove(ids[i]));
         }
@@ -87,11 +87,11 @@ class OrderIdIndexTest {
 
     @Test
     void anIdAddedBeforeItsPageOpenedStaysFindableInTheHashTable() {
-        final OrderIdIndex index = new OrderIdIndex(16);
-        for (int page = 0; page < OrderIdIndex.FREE_PAGES; page++) {
-            index.put((long) page * OrderIdIndex.PAGE_SIZE, page); // one id per page: as sparse as it gets
+        final IdIndex index = new IdIndex(16);
+        for (int page = 0; page < IdIndex.FREE_PAGES; page++) {
+            index.put((long) page * IdIndex.PAGE_SIZE, page); // one id per page: as sparse as it gets
         }
-        final long early = 1_000L * OrderIdIndex.PAGE_SIZE + 5;
+        final long early = 1_000L * IdIndex.PAGE_SIZE + 5;
         index.put(early, 1); // no page for it: too sparse
         assertEquals(1, index.scatteredSize());
         index.remove(0); // frees a page
@@ -102,7 +102,7 @@ class OrderIdIndexTest {
         index.put(early, 10);
         assertEquals(10, index.get(early));
         assertEquals(1, index.scatteredSize(), "replaced in place, not added to its page");
-        assertEquals(OrderIdIndex.FREE_PAGES + 1, index.size());
+        assertEquals(IdIndex.FREE_PAGES + 1, index.size());
         assertEquals(10, index.remove(early));
         assertEquals(-1, index.get(early));
         assertEquals(2, index.get(early + 1));
@@ -113,7 +113,7 @@ class OrderIdIndexTest {
     void agreesWithAHashMapUnderRandomAndPatternedKeys() {
         final long seed = System.nanoTime();
         final SplittableRandom random = new SplittableRandom(seed);
-        final OrderIdIndex index = new OrderIdIndex(8);
+        final IdIndex index = new IdIndex(8);
         final Map<Long, Integer> oracle = new HashMap<>();
         final List<Long> keys = new ArrayList<>();
         long sequence = 1;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * An open-addressing map from order id ({@code long}) to a non-negative {@code int} value: where
- * {@link OrderIdIndex} keeps the ids that do not arrive in dense runs (random, strided or
+ * {@link IdIndex} keeps the ids that do not arrive in dense runs (random, strided or
  * scattered ids), and the whole index when every id is like that.
  * <p>
  * Ids are hashed in groups of {@link #GROUP} consecutive ids: a group lands at a random place (so
@@ -23,7 +23,7 @@ import java.util.Arrays;
  * interleaved so a probe reads one cache line. Not thread-safe: owned by the business-logic
  * thread. Never allocates per operation except when a segment doubles.
  */
-final class OrderIdHashTable {
+final class IdHashTable {
     /** Consecutive ids that share a neighbourhood of the table. */
     static final int GROUP = 8;
     private static final int GROUP_BITS = 3;
@@ -39,7 +39,7 @@ final class OrderIdHashTable {
     private int size;
 
     /** Sized so that about {@code expectedEntries} fit before any segment grows. */
-    public OrderIdHashTable(int expectedEntries) {
+    public IdHashTable(int expectedEntries) {
         final int perSegment = Math.max(1, expectedEntries / SEGMENTS);
         final int capacity = Math.max(MIN_SEGMENT_CAPACITY, Integer.highestOneBit(perSegment - 1 | 1) << 2);
         for (int segment = 0; segment < SEGMENTS; segment++) {

@@ -11,10 +11,10 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class OrderIdHashTableTest {
+class IdHashTableTest {
     @Test
     void findsWhatWasPutAndForgetsWhatWasRemoved() {
-        final OrderIdHashTable index = new OrderIdHashTable(4);
+        final IdHashTable index = new IdHashTable(4);
         index.put(42, 7);
         index.put(-5, 8);
         index.put(Long.MAX_VALUE, 9);
@@ -33,7 +33,7 @@ class OrderIdHashTableTest {
 
     @Test
     void slidingWindowOfSequentialIdsStaysCorrect() {
-        final OrderIdHashTable index = new OrderIdHashTable(16);
+        final IdHashTable index = new IdHashTable(16);
         final int window = 5_000;
         for (long id = 1; id <= 200_000; id++) {
             assertEquals(-1, index.get(id));
@@ -52,7 +52,7 @@ class OrderIdHashTableTest {
     void agreesWithAHashMapUnderRandomAndPatternedKeys() {
         final long seed = System.nanoTime();
         final SplittableRandom random = new SplittableRandom(seed);
-        final OrderIdHashTable index = new OrderIdHashTable(8);
+        final IdHashTable index = new IdHashTable(8);
         final Map<Long, Integer> oracle = new HashMap<>();
         final List<Long> keys = new ArrayList<>();
         for (int step = 0; step < 300_000; step++) {
