@@ -4,8 +4,10 @@ import io.surge.engine.codec.QueryKind;
 import io.surge.engine.config.EngineConfig;
 import io.surge.engine.config.SaleDefinition;
 import io.surge.engine.config.SkuDefinition;
+import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.domain.CommandResult;
 import io.surge.engine.domain.DecisionSettings;
+import io.surge.engine.domain.EngineCounters;
 import io.surge.engine.domain.OrderLines;
 import io.surge.engine.domain.Status;
 import io.surge.engine.execution.CommandExecutor;
@@ -143,15 +145,18 @@ public final class Engine implements AutoCloseable {
             logRecovery(recovered);
             final boolean freshJournal = recovered.logic().appliedSequence() == 0;
             final boolean settingsChanged = !recovered.logic().settings().equals(config.decisions());
+            final Seed unseeded = freshJournal ? new Seed(config.catalogue(), config.sales()) : unseeded(recovered.logic(), config);
             engine = new Engine(config, journal, lockChannel, lock, recovered, appenderDecorator, usableDiskBytes);
             engine.pipeline.start();
             engine.live.start();
             if (freshJournal || settingsChanged) {
                 engine.configure(config.decisions());
             }
-            if (freshJournal) {
-                engine.seed(config.catalogue(), config.sales());
+            if (!freshJournal && !unseeded.isEmpty()) {
+                LOG.warn("An earlier start stopped before it had seeded the whole catalogue (no order was taken since): "
+                    + "defining the {} SKUs and {} sales it did not reach", unseeded.skus().size(), unseeded.sales().size());
             }
+            engine.seed(unseeded.skus(), unseeded.sales());
             engine.startTicker();
             return engine;
         } catch (RuntimeException e) {
@@ -402,6 +407,39 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Defines the catalogue and sales in an empty journal, through the pipeline like any admin command. */
+    /** SKUs and sales to define at start-up. */
+    private record Seed(List<SkuDefinition> skus, List<SaleDefinition> sales) {
+        boolean isEmpty() {
+            return skus.isEmpty() && sales.isEmpty();
+        }
+    }
+
+    /**
+     * What of the seed files an earlier start did not get to define (it was stopped midway), or
+     * nothing. Only before the first order: once orders were taken the journal owns the
+     * catalogue, and a SKU the seed files name but the state lacks is the operator's business,
+     * not a half-done seed.
+     */
+    private static Seed unseeded(BusinessLogic logic, EngineConfig config) {
+        final EngineCounters counters = logic.counters();
+        if (counters.ordersReserved() + counters.ordersRejected() != 0) {
+            return new Seed(List.of(), List.of());
+        }
+        final List<SkuDefinition> skus = new ArrayList<>();
+        for (SkuDefinition sku : config.catalogue()) {
+            if (!logic.knowsSku(sku.sku())) {
+                skus.add(sku);
+            }
+        }
+        final List<SaleDefinition> sales = new ArrayList<>();
+        for (SaleDefinition sale : config.sales()) {
+            if (!logic.knowsSale(sale.saleId())) {
+                sales.add(sale);
+            }
+        }
+        return new Seed(skus, sales);
+    }
+
     private void seed(List<SkuDefinition> catalogue, List<SaleDefinition> sales) {
         if (catalogue.isEmpty() && sales.isEmpty()) {
             return;

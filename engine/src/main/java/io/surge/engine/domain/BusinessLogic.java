@@ -333,6 +333,14 @@ public final class BusinessLogic {
         return hasher.value();
     }
 
+    public boolean knowsSku(long sku) {
+        return inventory.indexOf(sku) >= 0;
+    }
+
+    public boolean knowsSale(long saleId) {
+        return sales.slotOf(saleId) >= 0;
+    }
+
     /** The counters of one SKU, for tests and tools; null when unknown. */
     public long[] skuCounters(long sku) {
         final int index = inventory.indexOf(sku);
