@@ -40,9 +40,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * journal thread, are encoded into this connection's response ring and written out by the event
  * loop in one frame per batch.
  * <p>
- * Back-pressure: when the engine's ring is full, or {@code maxInFlight} requests are unanswered,
- * or the client does not read its responses, the connection stops reading its socket (TCP flow
- * control pushes back on the client) and resumes when there is room.
+ * Back-pressure: when the engine's ring is full, or the client does not read its responses, the
+ * connection stops reading its socket (TCP flow control pushes back on the client) and resumes
+ * when there is room. A request beyond the {@code maxInFlight} unanswered ones the client was
+ * told in {@code Welcome} is answered {@code TOO_MANY_IN_FLIGHT} and not taken.
  * <p>
  * Threads: everything runs on the event loop except {@link #onResult}, which runs on the
  * journal thread and only touches the response ring and an atomic flag.
@@ -229,7 +230,11 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
                         : "customerId: must be a positive id");
                     return length;
                 }
-                if (!roomForOne()) {
+                if (inFlight >= maxInFlight) {
+                    writeTooManyInFlight(correlationId);
+                    return length;
+                }
+                if (!context.channel().isWritable()) {
                     return -1;
                 }
                 try {
@@ -265,7 +270,11 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
             writeError(correlationId, WireError.INVALID_REQUEST, "orderId: must be a positive id");
             return length;
         }
-        if (!roomForOne()) {
+        if (inFlight >= maxInFlight) {
+            writeTooManyInFlight(correlationId);
+            return length;
+        }
+        if (!context.channel().isWritable()) {
             return -1;
         }
         try {
@@ -283,8 +292,10 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
         return length;
     }
 
-    private boolean roomForOne() {
-        return inFlight < maxInFlight && context.channel().isWritable();
+    /** The client broke its side of the limit it was told in Welcome: the request is answered, not taken. */
+    private void writeTooManyInFlight(long correlationId) {
+        writeError(correlationId, WireError.TOO_MANY_IN_FLIGHT, "more than maxInFlight (" + maxInFlight
+            + ") requests unanswered: wait for responses before sending more");
     }
 
     private String readLines(PlaceOrderRequestDecoder request) {
@@ -310,12 +321,11 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
         if (closing) {
             return;
         }
-        final boolean read = pending == null && inFlight < maxInFlight && context.channel().isWritable()
-            && !gateway.isDraining();
+        final boolean read = pending == null && context.channel().isWritable() && !gateway.isDraining();
         if (context.channel().config().isAutoRead() != read) {
             context.channel().config().setAutoRead(read);
         }
-        if (pending != null && context.channel().isWritable() && inFlight < maxInFlight && !retryScheduled) {
+        if (pending != null && context.channel().isWritable() && !retryScheduled) {
             context.executor().execute(retryTask);
             retryScheduled = true;
         }

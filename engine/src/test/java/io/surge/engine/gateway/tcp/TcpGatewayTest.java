@@ -126,6 +126,7 @@ class TcpGatewayTest {
             connection.sendFrame(new byte[1_000]);
             final Wire.Message error = Wire.parse(connection.readFrame()).get(0);
             assertEquals(WireError.FRAME_TOO_LARGE.code(), error.errorCode());
+            assertEquals("frame too large: at most 256 bytes", error.text(), "the text docs/protocol.md shows");
             assertTrue(connection.isClosedByServer());
         }
     }
@@ -199,8 +200,9 @@ class TcpGatewayTest {
     }
 
     @Test
-    void moreRequestsThanMaxInFlightAreAllAnsweredByPausing() throws Exception {
+    void requestsBeyondMaxInFlightAreAnsweredTooManyInFlightAndNotTaken() throws Exception {
         start(new GatewaySettings("127.0.0.1", 0, 65_536, 16, 4, "127.0.0.1", 0, 1024, "", 50, 1));
+        final long before = journalSequence();
         try (RawConnection connection = new RawConnection(port)) {
             connection.hello();
             final List<byte[]> requests = new ArrayList<>();
@@ -208,13 +210,24 @@ class TcpGatewayTest {
                 requests.add(Wire.place(i, i, 7, 1 + i % 10, 1, PRICE));
             }
             connection.sendFrame(Wire.concat(requests.toArray(new byte[0][])));
-            int answered = 0;
-            while (answered < 200) {
+            final Set<Long> answered = new HashSet<>();
+            int taken = 0;
+            while (answered.size() < 200) {
                 for (Wire.Message message : Wire.parse(connection.readFrame())) {
-                    assertEquals(OrderResponseDecoder.TEMPLATE_ID, message.templateId(), message.toString());
-                    answered++;
+                    assertTrue(answered.add(message.correlationId()), "answered twice: " + message);
+                    if (message.templateId() == OrderResponseDecoder.TEMPLATE_ID) {
+                        taken++;
+                    } else {
+                        assertEquals(WireError.TOO_MANY_IN_FLIGHT.code(), message.errorCode(), message.toString());
+                        assertTrue(message.text().contains("maxInFlight (4)"), message.text());
+                    }
                 }
             }
+            assertTrue(taken >= 4 && taken < 200, "taken: " + taken);
+            assertEquals(before + taken, journalSequence(), "only the requests taken are journaled");
+
+            connection.sendFrame(Wire.place(201, 201, 7, 1, 1, PRICE)); // the connection stays open
+            assertEquals(OrderResponseDecoder.TEMPLATE_ID, Wire.parse(connection.readFrame()).get(0).templateId());
         }
     }
 
