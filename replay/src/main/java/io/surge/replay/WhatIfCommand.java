@@ -52,8 +52,9 @@ import java.util.stream.Stream;
  * replaced by the given files, defined before the first recorded command.
  */
 @Command(name = "what-if", mixinStandardHelpOptions = true,
-    description = {"Re-runs the recorded orders, payments, cancellations and ticks against another",
-        "catalogue (and sales) and reports the difference: outcomes, GMV, sell-out times."},
+    description = {"Re-runs the recorded order stream against another catalogue or sales setup.",
+        "The recorded orders, payments, cancellations and ticks meet the other catalogue (and",
+        "sales); the report is the difference: outcomes, GMV, sell-out times."},
     footer = {"", "Examples:",
         "  surge replay what-if --data data/demo --catalogue config/catalogue.csv",
         "  surge replay what-if --data data/demo --catalogue more-stock.csv --sales sales.yaml --out /tmp/what-if"})
