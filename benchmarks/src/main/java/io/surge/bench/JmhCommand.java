@@ -1,7 +1,9 @@
 package io.surge.bench;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,8 +21,17 @@ public final class JmhCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JMH-ARGS", description = "a benchmark regex and/or JMH options")
     List<String> arguments = List.of();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (arguments.contains("--help")) { // JMH knows only -h: show ours, then JMH's
+            spec.commandLine().usage(System.out);
+            System.out.println();
+            org.openjdk.jmh.Main.main(new String[] {"-h"});
+            return 0;
+        }
         org.openjdk.jmh.Main.main(arguments.toArray(new String[0]));
         return 0;
     }
