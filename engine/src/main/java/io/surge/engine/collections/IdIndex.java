@@ -88,16 +88,16 @@ public final class IdIndex {
             pages[page][slot] = value;
             return;
         }
+        if (page == NO_PAGE && !mayOpenPage()) {
+            scattered.put(key, value); // adds or replaces there: one probe
+            return;
+        }
         if (scattered.size() != 0 && scattered.get(key) != EMPTY) {
             scattered.put(key, value); // added before its page opened: it stays where it is
             return;
         }
-        if (page == NO_PAGE && mayOpenPage()) {
-            page = openPage(number);
-        }
         if (page == NO_PAGE) {
-            scattered.put(key, value);
-            return;
+            page = openPage(number);
         }
         pages[page][slot] = value;
         pageCounts[page]++;
