@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The demo's main job: start the engine on the built-in configuration, send a Singles' Day order
@@ -32,6 +33,9 @@ public final class DemoRun {
     static final long STREAM_SALE_MS = 30 * 60_000L;
     /** After the stream, sale time runs this much faster than wall time: 15 sale minutes take 1.5 s. */
     static final long SALE_SPEED = 600;
+    /** Orders that may wait in the ring: 0.1% of the stream (about 2 s of sale time), at least this many. */
+    static final long MIN_BACKLOG = 1_024;
+    private static final long BACKLOG_PARK_NANOS = 20_000;
     private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L;
 
     private final EngineConfig baseConfig;
@@ -99,6 +103,7 @@ public final class DemoRun {
             }
             journalPath = engine.journalDirectory().toString();
             final long started = System.nanoTime();
+            final long maxAhead = Math.max(MIN_BACKLOG, orders / 1_000);
             while (stream.next(lines)) {
                 final boolean retry = stream.isRetry();
                 retries += retry ? 1 : 0;
@@ -107,6 +112,12 @@ public final class DemoRun {
                 sent++;
                 if ((sent & 255) == 0) {
                     clock.set(streamStart + stream.produced() * STREAM_SALE_MS / orders);
+                    // Engine time is read when an order is decided: a full ring would stamp the
+                    // orders queued in it with a clock already set far ahead (at 30k orders, most
+                    // of the stream landed in the sale's last minute).
+                    while (engine.backlog() > maxAhead) {
+                        LockSupport.parkNanos(BACKLOG_PARK_NANOS);
+                    }
                 }
                 if ((sent & 1023) == 0) {
                     followUps.poll(engine, ignore);

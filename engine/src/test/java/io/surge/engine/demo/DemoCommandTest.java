@@ -3,6 +3,11 @@ package io.surge.engine.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.surge.engine.cli.SurgeMain;
+import io.surge.engine.codec.EntryHeader;
+import io.surge.engine.codec.EntryReader;
+import io.surge.engine.codec.sbe.PlaceOrderDecoder;
+import io.surge.engine.journal.ChronicleJournal;
+import io.surge.engine.journal.JournalTailer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +15,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,9 +53,39 @@ class DemoCommandTest {
             reasons += count.asLong();
         }
         assertEquals(summary.get("rejected").asLong(), reasons);
+        assertOrdersSpreadOverTheSale(data);
 
         // A second run replaces the first demo's folder.
         assertEquals(0, SurgeMain.commandLine().execute("demo", "--orders", "1000", "--data", data.toString()));
+    }
+
+    /**
+     * The stream drives the sale clock over 30 sale minutes; orders queued in the ring must not be
+     * stamped with a clock the producer already moved ahead (at 30k orders that once put 73% of
+     * them in the last minute).
+     */
+    private static void assertOrdersSpreadOverTheSale(Path data) {
+        final Map<Long, Integer> ordersByMinute = new TreeMap<>();
+        final EntryReader reader = new EntryReader();
+        try (ChronicleJournal journal = ChronicleJournal.openReadOnly(data.resolve("journal"));
+             JournalTailer tailer = journal.tailer()) {
+            tailer.toStart();
+            while (tailer.read((buffer, offset, length, position) -> {
+                final long minute = EntryHeader.engineTimeMs(buffer, offset) / 60_000;
+                reader.forEachMessage(buffer, offset, (index, templateId, b, body, blockLength, version) -> {
+                    if (index == 0 && templateId == PlaceOrderDecoder.TEMPLATE_ID) {
+                        ordersByMinute.merge(minute, 1, Integer::sum);
+                    }
+                });
+                return true;
+            }, 1024) > 0) {
+                // next chunk
+            }
+        }
+        final int orders = ordersByMinute.values().stream().mapToInt(Integer::intValue).sum();
+        final int busiest = ordersByMinute.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        assertTrue(ordersByMinute.size() >= 25 && busiest < orders / 5,
+            "orders per sale minute should spread over the 30 minutes: " + ordersByMinute);
     }
 
     @Test
