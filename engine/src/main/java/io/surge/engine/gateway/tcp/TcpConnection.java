@@ -21,7 +21,6 @@ import io.surge.engine.gateway.wire.PlaceOrderRequestDecoder;
 import io.surge.engine.gateway.wire.PongEncoder;
 import io.surge.engine.gateway.wire.WelcomeEncoder;
 import io.surge.engine.pipeline.EngineUnavailableException;
-import io.surge.engine.pipeline.ResultListener;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -48,13 +47,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Threads: everything runs on the event loop except {@link #onResult}, which runs on the
  * journal thread and only touches the response ring and an atomic flag.
  */
-final class TcpConnection extends ChannelInboundHandlerAdapter implements ResultListener {
+final class TcpConnection extends ChannelInboundHandlerAdapter implements ResultRouter.Routed {
     private static final int RESPONSE_RECORD = 1;
     private static final int MAX_ERROR_TEXT = 160;
     private static final long RETRY_NANOS = 200_000;
 
     private final Engine engine;
     private final TcpGateway gateway;
+    private final ResultRouter router;
+    /** This connection's number and generation in the router; set when it registers. */
+    private volatile int route;
+    private boolean registered;
+    /** The client's correlation id of each request in flight, by request slot (requests are answered in order). */
+    private final long[] clientCorrelationIds;
+    private final int requestMask;
+    private long nextRequest;
     private final int maxInFlight;
     private final int maxFrameBytes;
     private final FrameCheck check = new FrameCheck();
@@ -91,10 +98,16 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
     private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>(); // frames read while paused
     private boolean retryScheduled;
 
-    TcpConnection(Engine engine, TcpGateway gateway, int maxInFlight, int maxFrameBytes) {
+    TcpConnection(Engine engine, TcpGateway gateway, ResultRouter router, int maxInFlight, int maxFrameBytes) {
         this.engine = engine;
         this.gateway = gateway;
+        this.router = router;
         this.maxInFlight = maxInFlight;
+        // The engine answers a connection's requests in the order they were published, and at most
+        // maxInFlight are unanswered: a request's slot is free again before it comes round.
+        final int requestSlots = Integer.highestOneBit(Math.max(1, maxInFlight - 1)) << 1;
+        this.clientCorrelationIds = new long[requestSlots];
+        this.requestMask = requestSlots - 1;
         this.maxFrameBytes = maxFrameBytes;
         // Room for maxInFlight of the largest response (an error with its text): it cannot overflow.
         final int capacity = Integer.highestOneBit(Math.max(4096, maxInFlight * 192) - 1) << 1;
@@ -105,17 +118,22 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         context = ctx;
-        if (!gateway.admit(ctx.channel())) {
+        if (!gateway.admit(ctx.channel()) || !router.register(this)) {
             failConnection(WireError.TOO_MANY_CONNECTIONS, "the server is at its limit of " + gateway.maxConnections()
                 + " connections");
             return;
         }
+        registered = true;
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         gateway.release(ctx.channel());
+        if (registered) {
+            registered = false;
+            router.unregister(route);
+        }
         releaseFrames();
         ctx.fireChannelInactive();
     }
@@ -238,10 +256,13 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
                     return -1;
                 }
                 try {
-                    if (!engine.tryPlaceOrder(orderId, customerId, lines, this, correlationId)) {
+                    final int slot = (int) nextRequest & requestMask;
+                    clientCorrelationIds[slot] = correlationId;
+                    if (!engine.tryPlaceOrder(orderId, customerId, lines, router, ResultRouter.correlationId(route, slot))) {
                         scheduleRetry();
                         return -1;
                     }
+                    nextRequest++;
                     inFlight++;
                 } catch (EngineUnavailableException e) {
                     writeError(correlationId, WireError.UNAVAILABLE, e.getMessage());
@@ -278,13 +299,17 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
             return -1;
         }
         try {
+            final int slot = (int) nextRequest & requestMask;
+            clientCorrelationIds[slot] = correlationId;
+            final long routed = ResultRouter.correlationId(route, slot);
             final boolean taken = payment
-                ? engine.tryConfirmPayment(orderId, this, correlationId)
-                : engine.tryCancelOrder(orderId, this, correlationId);
+                ? engine.tryConfirmPayment(orderId, router, routed)
+                : engine.tryCancelOrder(orderId, router, routed);
             if (!taken) {
                 scheduleRetry();
                 return -1;
             }
+            nextRequest++;
             inFlight++;
         } catch (EngineUnavailableException e) {
             writeError(correlationId, WireError.UNAVAILABLE, e.getMessage());
@@ -348,9 +373,20 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
 
     // ------------------------------------------------------------------ responses
 
-    /** Journal thread: the engine decided (and journaled) a request of this connection. */
     @Override
-    public void onResult(long correlationId, CommandResult result) {
+    public int route() {
+        return route;
+    }
+
+    @Override
+    public void routedAs(int route) {
+        this.route = route;
+    }
+
+    /** Journal thread, through the router: the engine decided (and journaled) the request in a slot. */
+    @Override
+    public void onResult(int requestSlot, CommandResult result) {
+        final long correlationId = clientCorrelationIds[requestSlot];
         final int length;
         if (result.status() == Status.FAILED) {
             resultError.wrapAndApplyHeader(resultScratch, 0, resultHeader)

@@ -28,11 +28,13 @@ public final class TcpGateway implements AutoCloseable {
     private final EventLoopGroup group;
     private final GatewayConnections connections = new GatewayConnections("surge-tcp");
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final ResultRouter router;
 
     public TcpGateway(Engine engine, GatewaySettings settings, EventLoopGroup group) {
         this.engine = engine;
         this.settings = settings;
         this.group = group;
+        this.router = new ResultRouter(settings.maxConnections());
     }
 
     /** Binds and starts accepting; returns the port listened on. */
@@ -48,7 +50,7 @@ public final class TcpGateway implements AutoCloseable {
                     channel.pipeline()
                         .addLast("frames", new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN,
                             settings.maxFrameBytes() + 4, 0, 4, 0, 4, true))
-                        .addLast("connection", new TcpConnection(engine, TcpGateway.this, settings.maxInFlight(),
+                        .addLast("connection", new TcpConnection(engine, TcpGateway.this, router, settings.maxInFlight(),
                             settings.maxFrameBytes()));
                 }
             });
