@@ -23,7 +23,7 @@ import java.util.Arrays;
  * interleaved so a probe reads one cache line. Not thread-safe: owned by the business-logic
  * thread. Never allocates per operation except when a segment doubles.
  */
-final class IdHashTable {
+final class IdHashTable implements IdMap {
     /** Consecutive ids that share a neighbourhood of the table. */
     static final int GROUP = 8;
     private static final int GROUP_BITS = 3;
@@ -47,11 +47,12 @@ final class IdHashTable {
         }
     }
 
+    @Override
     public int size() {
         return size;
     }
 
-    /** The value of a key, or -1 when absent. */
+    @Override
     public int get(long key) {
         final long hash = Mix.mix(key >>> GROUP_BITS);
         final int segment = segmentOf(hash);
@@ -68,7 +69,7 @@ final class IdHashTable {
         }
     }
 
-    /** Maps a key to a value (not negative), replacing any earlier value. */
+    @Override
     public void put(long key, int value) {
         if (value < 0) {
             throw new IllegalArgumentException("values must not be negative: " + value);
@@ -94,7 +95,7 @@ final class IdHashTable {
         }
     }
 
-    /** Removes a key; returns its value, or -1 when it was absent. */
+    @Override
     public int remove(long key) {
         final long hash = Mix.mix(key >>> GROUP_BITS);
         final int segment = segmentOf(hash);
@@ -114,6 +115,7 @@ final class IdHashTable {
         }
     }
 
+    @Override
     public void clear() {
         for (int segment = 0; segment < SEGMENTS; segment++) {
             Arrays.fill(segments[segment], EMPTY);

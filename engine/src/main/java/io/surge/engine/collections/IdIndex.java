@@ -27,7 +27,7 @@ import java.util.Arrays;
  * Not thread-safe: owned by the business-logic thread. Allocates only when it opens more pages
  * than it ever had, or when a table grows.
  */
-public final class IdIndex {
+public final class IdIndex implements IdMap {
     static final int PAGE_BITS = 10;
     static final int PAGE_SIZE = 1 << PAGE_BITS;
     private static final int PAGE_MASK = PAGE_SIZE - 1;
@@ -60,11 +60,12 @@ public final class IdIndex {
         Arrays.fill(recentNumbers, NO_NUMBER);
     }
 
+    @Override
     public int size() {
         return pagedEntries + scattered.size();
     }
 
-    /** The value of a key, or -1 when absent. */
+    @Override
     public int get(long key) {
         final int page = pageOf(key >> PAGE_BITS);
         if (page != NO_PAGE) {
@@ -76,7 +77,7 @@ public final class IdIndex {
         return scattered.size() == 0 ? EMPTY : scattered.get(key);
     }
 
-    /** Maps a key to a value (not negative), replacing any earlier value. */
+    @Override
     public void put(long key, int value) {
         if (value < 0) {
             throw new IllegalArgumentException("values must not be negative: " + value);
@@ -104,7 +105,7 @@ public final class IdIndex {
         pagedEntries++;
     }
 
-    /** Removes a key; returns its value, or -1 when it was absent. */
+    @Override
     public int remove(long key) {
         final int page = pageOf(key >> PAGE_BITS);
         if (page != NO_PAGE) {
@@ -122,6 +123,7 @@ public final class IdIndex {
         return scattered.size() == 0 ? EMPTY : scattered.remove(key);
     }
 
+    @Override
     public void clear() {
         for (int page = 0; page < pagesAllocated; page++) {
             if (pageCounts[page] > 0) {
