@@ -2,7 +2,6 @@ package io.surge.engine.collections;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
