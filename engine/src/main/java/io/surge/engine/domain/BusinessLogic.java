@@ -274,7 +274,7 @@ public final class BusinessLogic {
     /** Applies new decision settings (journaled, so replays decide alike). */
     public void configure(DecisionSettings newSettings, EventSink events, CommandResult result) {
         settings = newSettings;
-        dedup.resize(newSettings.dedupWindow());
+        dedup.resize(newSettings.dedupWindow(), orders::dedupPositionHint);
         events.engineConfigured(newSettings);
         result.accepted(0);
     }
@@ -413,7 +413,8 @@ public final class BusinessLogic {
             logic.limitUsage.add(customer, key, units);
         }
         logic.dedup.readFrom(in);
-        logic.orders.readFrom(in, logic.inventory.count(), logic.dedup::link);
+        logic.orders.readFrom(in, logic.inventory.count(),
+            (orderId, slot) -> logic.orders.dedupPositionHint(slot, logic.dedup.link(orderId, slot)));
         if (!in.exhausted()) {
             throw new IllegalStateException("snapshot: bytes left over after the state");
         }
@@ -494,7 +495,7 @@ public final class BusinessLogic {
             }
             return true;
         }
-        final int slot = DedupWindow.overflowSlotIn(entry); // a reservation older than the window
+        final int slot = DedupWindow.liveSlotIn(entry); // still reserved: the order book answers
         if (slot == OrderBook.NONE) {
             return false;
         }
@@ -514,7 +515,7 @@ public final class BusinessLogic {
     private int liveOrder(long nowMs, long orderId, Status target, EventSink events, CommandResult result) {
         final int entry = orderId > 0 ? dedup.entryOf(orderId) : DedupWindow.NONE;
         final int position = DedupWindow.positionIn(entry);
-        final int slot = position != DedupWindow.NONE ? dedup.liveSlot(position) : DedupWindow.overflowSlotIn(entry);
+        final int slot = DedupWindow.liveSlotIn(entry);
         if (slot == OrderBook.NONE) {
             if (position == DedupWindow.NONE) {
                 rejectCommand(RejectReason.UNKNOWN_ORDER, orderId, events, result);
@@ -552,23 +553,10 @@ public final class BusinessLogic {
         }
     }
 
-    /**
-     * Records an order's final state and takes it out of the live book. A long-lived reservation
-     * may have dropped out of the dedup window meanwhile (it waited in the overflow); it is
-     * remembered again, so a retry or a second payment right after it finished still gets the
-     * right answer.
-     */
+    /** Records an order's final state and takes it out of the live book. */
     private void finish(int slot, Status finalStatus) {
-        final long orderId = orders.orderId(slot);
-        final int hint = orders.dedupPositionHint(slot);
-        final int position = dedup.holds(hint, orderId) ? hint : dedup.positionOf(orderId);
-        if (position != DedupWindow.NONE) {
-            dedup.finish(position, finalStatus);
-        } else {
-            dedup.removeOverflow(orderId);
-            dedup.remember(orderId, orders.contentHash(slot), Status.RESERVED, null, -1, orders.expiresAtMs(slot));
-            dedup.finish(dedup.positionOf(orderId), finalStatus);
-        }
+        dedup.finishLive(orders.orderId(slot), orders.dedupPositionHint(slot), finalStatus, orders.contentHash(slot),
+            orders.expiresAtMs(slot));
         orders.remove(slot);
     }
 

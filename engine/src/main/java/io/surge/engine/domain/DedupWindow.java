@@ -9,12 +9,13 @@ import java.util.Arrays;
  * first outcome they got and the state they are in now. This is what makes placing an order
  * idempotent, and what lets payment and cancel tell "already paid" from "never seen".
  * <p>
- * It is also how a live order is found: an entry whose order is still reserved holds the order's
- * slot in the {@link OrderBook}, so one hash lookup serves both idempotency and the order. A
- * reservation that outlives its entry (more live orders than the window holds) stays in the same
- * id map, now pointing straight at its order-book slot (an overflow entry), until it finishes.
- * One map rather than a second one for the overflow matters when reservations pile up unpaid:
- * every new order would otherwise miss in both maps, and the second map would grow by rehashing.
+ * It is also how a live order is found: while an order is reserved, the id map points straight
+ * at its slot in the {@link OrderBook} (a live entry), so one lookup serves both idempotency and
+ * the order; when it finishes, the map points at its ring record again. A reservation may outlive
+ * its ring record (more live orders than the window holds): its id stays in the map as it is,
+ * so forgetting the record costs no map update. That matters when reservations pile up unpaid:
+ * every new order then pushes a live order's record out of the ring, and re-pointing each of
+ * those ids was a cache miss per order.
  * <p>
  * A ring of 32-byte records in one {@code long[]} (one cache line per lookup), oldest overwritten
  * first, plus the id map. The ring grows on demand up to the capacity, so a small engine stays
@@ -32,13 +33,14 @@ final class DedupWindow {
     private static final int DETAIL = 3;
     private static final long RECORDED_BITS = 0xFFFF_FFFFL;
     /**
-     * Marks an id-map value as an overflow entry's order-book slot rather than a ring position.
-     * Both stay below 2^28 (the configured limits of the window and of live orders).
+     * Marks an id-map value as a live order's order-book slot rather than a ring position. Both
+     * stay below 2^28 (the configured limits of the window and of live orders).
      */
-    private static final int OVERFLOW_FLAG = 1 << 30;
+    private static final int LIVE_FLAG = 1 << 30;
 
-    /** Order id to its ring position, or to {@code OVERFLOW_FLAG | slot} for an overflow entry. */
+    /** Order id to its ring position, or to {@code LIVE_FLAG | slot} while the order is reserved. */
     private final IdIndex entryByOrderId = new IdIndex(INITIAL_LENGTH);
+    /** Live orders whose ring record was overwritten. */
     private int overflowCount;
     private long[] records;
     private int capacity;
@@ -65,20 +67,20 @@ final class DedupWindow {
 
     /**
      * What the id map holds for an order, for callers that need both answers of one lookup:
-     * {@link #positionIn} and {@link #overflowSlotIn} read it; {@link #NONE} when unknown.
+     * {@link #positionIn} and {@link #liveSlotIn} read it; {@link #NONE} when unknown.
      */
     int entryOf(long orderId) {
         return entryByOrderId.get(orderId);
     }
 
-    /** The ring position an {@link #entryOf} names, or {@link #NONE} (unknown, or an overflow entry). */
+    /** The ring position an {@link #entryOf} names, or {@link #NONE} (unknown, or a live order). */
     static int positionIn(int entry) {
-        return entry >= OVERFLOW_FLAG ? NONE : entry;
+        return entry >= LIVE_FLAG ? NONE : entry;
     }
 
-    /** The order-book slot of an overflow entry, or {@link #NONE} (unknown, or still in the window). */
-    static int overflowSlotIn(int entry) {
-        return entry >= OVERFLOW_FLAG ? entry - OVERFLOW_FLAG : NONE;
+    /** The order-book slot an {@link #entryOf} names, or {@link #NONE} (unknown, or not live). */
+    static int liveSlotIn(int entry) {
+        return entry >= LIVE_FLAG ? entry - LIVE_FLAG : NONE;
     }
 
     /** Remembers an order that is not live (a rejection). */
@@ -88,11 +90,12 @@ final class DedupWindow {
 
     /**
      * Remembers an order; {@code liveSlot} is its order-book slot while it is reserved, else NONE.
-     * Returns the entry's position.
+     * Returns the entry's position (the caller keeps it to {@link #finishLive finish} a live order).
      */
     int remember(
         long orderId, long contentHash, Status status, RejectReason reason, int lineIndex, long detail, int liveSlot) {
-        assert entryByOrderId.get(orderId) == NONE : "order " + orderId + " is already remembered";
+        assert liveSlotIn(entryByOrderId.get(orderId)) != NONE || entryByOrderId.get(orderId) == NONE
+            : "order " + orderId + " is already remembered";
         final int position;
         if (count < capacity) {
             if (count * STRIDE == records.length) {
@@ -109,7 +112,7 @@ final class DedupWindow {
         records[base + CONTENT_HASH] = contentHash;
         records[base + OUTCOME] = pack(status, reason, lineIndex, status) | ((long) (liveSlot + 1) << 32);
         records[base + DETAIL] = detail;
-        entryByOrderId.put(orderId, position);
+        entryByOrderId.put(orderId, liveSlot == NONE ? position : LIVE_FLAG | liveSlot);
         return position;
     }
 
@@ -152,11 +155,9 @@ final class DedupWindow {
         return (int) (outcome(position) >>> 32) - 1;
     }
 
-    /** The order-book slot of a live order, wherever it is remembered; NONE when not live. */
+    /** The order-book slot of a live order; NONE when not live. */
     int liveSlotOf(long orderId) {
-        final int entry = entryByOrderId.get(orderId);
-        final int position = positionIn(entry);
-        return position != NONE ? liveSlot(position) : overflowSlotIn(entry);
+        return liveSlotIn(entryByOrderId.get(orderId));
     }
 
     /** The entry's order reached a final state: record it and forget its slot. */
@@ -166,37 +167,56 @@ final class DedupWindow {
         records[index] &= RECORDED_BITS;
     }
 
-    /** Forgets a live order kept in the overflow; false when it was not there. */
-    boolean removeOverflow(long orderId) {
-        if (overflowCount == 0 || overflowSlotIn(entryByOrderId.get(orderId)) == NONE) {
-            return false;
+    /**
+     * A live order reached a final state. {@code position} is where {@link #remember} (or a
+     * {@link Moved move}) put its record; if the ring has overwritten it since, the order is
+     * remembered again, so a retry or a second payment right after it finished still gets the
+     * right answer.
+     */
+    void finishLive(long orderId, int position, Status finalStatus, long contentHash, long expiresAtMs) {
+        final int recordAt;
+        if (holds(position, orderId)) {
+            recordAt = position;
+            entryByOrderId.put(orderId, position); // replaces the live entry
+        } else {
+            overflowCount--;
+            recordAt = remember(orderId, contentHash, Status.RESERVED, null, -1, expiresAtMs, NONE);
         }
-        entryByOrderId.remove(orderId);
-        overflowCount--;
-        return true;
+        finish(recordAt, finalStatus);
     }
 
-    /** Live orders that outlived their entry. */
+    /** Live orders whose ring record was overwritten. */
     int overflowCount() {
         return overflowCount;
     }
 
-    /** After a snapshot load: tells a live order's entry (or the overflow) where the order lives. */
-    void link(long orderId, int slot) {
+    /**
+     * After a snapshot load: points a live order's id at its order-book slot and returns the
+     * position of its record, or NONE when the ring no longer holds one.
+     */
+    int link(long orderId, int slot) {
         final int position = positionOf(orderId);
         if (position == NONE) {
-            addOverflow(orderId, slot);
+            overflowCount++;
         } else {
             final int index = position * STRIDE + OUTCOME;
             records[index] = (records[index] & RECORDED_BITS) | ((long) (slot + 1) << 32);
         }
+        entryByOrderId.put(orderId, LIVE_FLAG | slot);
+        return position;
+    }
+
+    /** Hears that a live order's record moved to another position. */
+    @FunctionalInterface
+    interface Moved {
+        void moved(int liveSlot, int position);
     }
 
     /**
      * Changes the capacity, keeping the newest entries. Rare (a configuration change), so it
-     * simply rebuilds.
+     * simply rebuilds; {@code moved} hears the new position of every live order's record.
      */
-    void resize(int newCapacity) {
+    void resize(int newCapacity, Moved moved) {
         if (newCapacity == capacity) {
             return;
         }
@@ -209,14 +229,15 @@ final class DedupWindow {
             System.arraycopy(records, positionAt(count - keep + i) * STRIDE, kept, i * STRIDE, STRIDE);
         }
         capacity = newCapacity;
-        for (int i = 0; i < keep; i++) {
-            entryByOrderId.remove(kept[i * STRIDE + ORDER_ID]); // overflow entries stay
-        }
         records = new long[Math.max(Math.min(newCapacity, INITIAL_LENGTH), keep) * STRIDE];
         count = 0;
         oldest = 0;
         for (int i = 0; i < keep; i++) {
-            append(kept, i * STRIDE);
+            final int position = append(kept, i * STRIDE);
+            final int liveSlot = liveSlot(position);
+            if (liveSlot != NONE) {
+                moved.moved(liveSlot, position);
+            }
         }
     }
 
@@ -254,21 +275,13 @@ final class DedupWindow {
         }
     }
 
-    /** Drops the entry at a position from the map; a live order stays as an overflow entry. */
+    /** Forgets the record at a position; a live order's id keeps pointing at its slot. */
     private void evict(int position) {
-        final long orderId = records[position * STRIDE + ORDER_ID];
-        final int liveSlot = liveSlot(position);
-        if (liveSlot == NONE) {
-            entryByOrderId.remove(orderId);
+        if (liveSlot(position) == NONE) {
+            entryByOrderId.remove(records[position * STRIDE + ORDER_ID]);
         } else {
-            entryByOrderId.put(orderId, OVERFLOW_FLAG | liveSlot); // replaces the position in place
             overflowCount++;
         }
-    }
-
-    private void addOverflow(long orderId, int slot) {
-        entryByOrderId.put(orderId, OVERFLOW_FLAG | slot);
-        overflowCount++;
     }
 
     private long outcome(int position) {
@@ -280,13 +293,17 @@ final class DedupWindow {
         return count < capacity ? i : (oldest + i) % capacity;
     }
 
-    private void append(long[] source, int from) {
+    /** Appends a record (snapshot load, resize); a live order's id keeps pointing at its slot. */
+    private int append(long[] source, int from) {
         if (count * STRIDE == records.length) {
             records = Arrays.copyOf(records, (int) Math.min(capacity, (long) count * 2) * STRIDE);
         }
         final int position = count++;
         System.arraycopy(source, from, records, position * STRIDE, STRIDE);
-        entryByOrderId.put(source[from + ORDER_ID], position);
+        if (liveSlot(position) == NONE) {
+            entryByOrderId.put(source[from + ORDER_ID], position);
+        }
+        return position;
     }
 
     private static long pack(Status first, RejectReason reason, int lineIndex, Status current) {

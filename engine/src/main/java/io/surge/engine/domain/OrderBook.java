@@ -39,8 +39,9 @@ final class OrderBook {
     private static final int INLINE_LINES = 8;
     private static final int LINES_INLINE = 2;
     /**
-     * Where the order's {@link DedupWindow} entry was when it was reserved: a hint that saves a
-     * hash lookup when the order finishes. Not state: never hashed or written to a snapshot.
+     * Where the order's {@link DedupWindow} record is (set when it is reserved, kept up to date
+     * when the window is resized or loaded): how finishing the order finds its record. Derived,
+     * not state: never hashed or written to a snapshot.
      */
     private static final int DEDUP_POSITION_HINT = 14;
     /** A line is (unit price, SKU index << 32 | quantity, limited sale slot). */
@@ -90,7 +91,7 @@ final class OrderBook {
         return records.get(slot, TOTAL);
     }
 
-    /** The hint {@link #dedupPositionHint(int, int)} left, or NONE; the caller checks it still holds. */
+    /** The position {@link #dedupPositionHint(int, int)} left, or NONE; the ring may have reused it since. */
     int dedupPositionHint(int slot) {
         return (int) records.get(slot, DEDUP_POSITION_HINT);
     }

@@ -2,6 +2,9 @@ package io.surge.engine.domain;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DedupWindowTest {
+    /** For windows without live orders: nothing can move. */
+    private static final DedupWindow.Moved NO_LIVE_ORDERS = (slot, position) -> {
+        throw new AssertionError("no live order to move");
+    };
 
     private static void rememberReserved(DedupWindow window, long firstId, long lastId) {
         for (long id = firstId; id <= lastId; id++) {
@@ -110,7 +117,7 @@ class DedupWindowTest {
         final DedupWindow window = new DedupWindow(5);
         rememberReserved(window, 1, 7); // wrapped: holds 3..7
 
-        window.resize(3);
+        window.resize(3, NO_LIVE_ORDERS);
 
         assertEquals(3, window.capacity());
         assertEquals(3, window.count());
@@ -126,7 +133,7 @@ class DedupWindowTest {
         final DedupWindow window = new DedupWindow(10);
         rememberReserved(window, 1, 4);
 
-        window.resize(6);
+        window.resize(6, NO_LIVE_ORDERS);
 
         assertRemembers(window, 1, 4);
         rememberReserved(window, 5, 7);
@@ -139,7 +146,7 @@ class DedupWindowTest {
         final DedupWindow window = new DedupWindow(3);
         rememberReserved(window, 1, 5); // wrapped: holds 3..5
 
-        window.resize(6);
+        window.resize(6, NO_LIVE_ORDERS);
 
         assertRemembers(window, 3, 5);
         rememberReserved(window, 6, 8);
@@ -155,7 +162,7 @@ class DedupWindowTest {
         rememberReserved(window, 1, 6);
         window.currentStatus(window.positionOf(6), Status.CANCELLED);
 
-        window.resize(2);
+        window.resize(2, NO_LIVE_ORDERS);
 
         assertEquals(Status.CANCELLED, window.currentStatus(window.positionOf(6)));
         assertEquals(Status.RESERVED, window.firstStatus(window.positionOf(6)));
@@ -200,42 +207,60 @@ class DedupWindowTest {
     }
 
     @Test
-    void aLiveOrderThatLeavesTheWindowIsStillFoundByItsSlot() {
+    void aLiveOrderThatLeavesTheWindowIsStillFoundByItsSlotAndRememberedAgainWhenItFinishes() {
         final DedupWindow window = new DedupWindow(2);
-        window.remember(1, 11, Status.RESERVED, null, -1, 60_000, 7);
+        final int position = window.remember(1, 11, Status.RESERVED, null, -1, 60_000, 7);
         window.remember(2, 22, Status.REJECTED, RejectReason.OUT_OF_STOCK, 0, 42);
-        rememberReserved(window, 3, 4); // pushes out 1 (live) and 2 (not live)
+        assertEquals(7, window.liveSlotOf(1), "a live order is found by its slot");
+        assertEquals(DedupWindow.NONE, window.positionOf(1));
+        rememberReserved(window, 3, 4); // overwrites the records of 1 (live) and 2 (not live)
 
-        assertForgets(window, 1, 2);
+        assertForgets(window, 2, 2);
+        assertFalse(window.holds(position, 1));
         assertEquals(7, window.liveSlotOf(1));
-        assertEquals(DedupWindow.NONE, window.liveSlotOf(2));
         assertEquals(1, window.overflowCount());
 
-        assertTrue(window.removeOverflow(1));
+        window.finishLive(1, position, Status.PAID, 11, 60_000); // its record is gone: remembered anew
         assertEquals(DedupWindow.NONE, window.liveSlotOf(1));
         assertEquals(0, window.overflowCount());
-        assertFalse(window.removeOverflow(1));
-        assertFalse(window.removeOverflow(3), "an entry in the window is not an overflow entry");
-        assertRemembers(window, 3, 4);
+        final int again = window.positionOf(1);
+        assertEquals(Status.PAID, window.currentStatus(again));
+        assertEquals(Status.RESERVED, window.firstStatus(again));
+        assertEquals(11, window.contentHash(again));
+        assertEquals(60_000, window.detail(again));
+        assertForgets(window, 3, 3);
+        assertRemembers(window, 4, 4);
     }
 
     @Test
-    void overflowEntriesSurviveAResizeAndLinking() {
+    void aLiveOrderWhoseRecordIsStillThereFinishesInPlace() {
+        final DedupWindow window = new DedupWindow(4);
+        final int position = window.remember(5, 55, Status.RESERVED, null, -1, 9_000, 3);
+        window.finishLive(5, position, Status.CANCELLED, 55, 9_000);
+
+        assertEquals(position, window.positionOf(5));
+        assertEquals(Status.CANCELLED, window.currentStatus(position));
+        assertEquals(DedupWindow.NONE, window.liveSlotOf(5));
+        assertEquals(1, window.count(), "no second record");
+    }
+
+    @Test
+    void liveOrdersSurviveAResizeAndLinking() {
         final DedupWindow window = new DedupWindow(4);
         for (long id = 1; id <= 4; id++) {
             window.remember(id, id * 31, Status.RESERVED, null, -1, id * 1_000, (int) id + 100);
         }
-        window.resize(2); // 1 and 2 leave the window while live
+        final Map<Integer, Integer> moved = new HashMap<>();
+        window.resize(2, moved::put); // the records of 1 and 2 are dropped while their orders are live
 
         assertEquals(2, window.overflowCount());
-        assertEquals(101, window.liveSlotOf(1));
-        assertEquals(102, window.liveSlotOf(2));
-        assertEquals(103, window.liveSlotOf(3));
-        assertEquals(104, window.liveSlotOf(4));
-        assertForgets(window, 1, 2);
-        assertRemembers(window, 3, 4);
+        for (long id = 1; id <= 4; id++) {
+            assertEquals(id + 100, window.liveSlotOf(id));
+        }
+        assertEquals(Map.of(103, 0, 104, 1), moved, "the kept live records' new positions");
+        assertTrue(window.holds(0, 3) && window.holds(1, 4));
 
-        window.link(9, 109); // a snapshot's live order older than the window
+        assertEquals(DedupWindow.NONE, window.link(9, 109)); // a snapshot's live order with no record
         assertEquals(3, window.overflowCount());
         assertEquals(109, window.liveSlotOf(9));
         assertEquals(DedupWindow.NONE, window.positionOf(9));
