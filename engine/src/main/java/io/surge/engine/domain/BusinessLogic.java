@@ -274,7 +274,7 @@ public final class BusinessLogic {
     /** Applies new decision settings (journaled, so replays decide alike). */
     public void configure(DecisionSettings newSettings, EventSink events, CommandResult result) {
         settings = newSettings;
-        dedup.resize(newSettings.dedupWindow(), orders::dedupPositionHint);
+        dedup.resize(newSettings.dedupWindow(), orders::dedupPosition);
         events.engineConfigured(newSettings);
         result.accepted(0);
     }
@@ -414,7 +414,7 @@ public final class BusinessLogic {
         }
         logic.dedup.readFrom(in);
         logic.orders.readFrom(in, logic.inventory.count(),
-            (orderId, slot) -> logic.orders.dedupPositionHint(slot, logic.dedup.link(orderId, slot)));
+            (orderId, slot) -> logic.orders.dedupPosition(slot, logic.dedup.link(orderId, slot)));
         if (!in.exhausted()) {
             throw new IllegalStateException("snapshot: bytes left over after the state");
         }
@@ -467,7 +467,7 @@ public final class BusinessLogic {
         final long expiresAt = nowMs + settings.reservationTimeoutMs();
         final int slot = orders.add(orderId, customerId, contentHash, expiresAt, total, lineCount,
             lineSkuIndexes, lineQuantities, linePrices, lineLimitSales);
-        orders.dedupPositionHint(slot, dedup.remember(orderId, contentHash, Status.RESERVED, null, -1, expiresAt, slot));
+        orders.dedupPosition(slot, dedup.remember(orderId, contentHash, Status.RESERVED, null, -1, expiresAt, slot));
         counters.ordersReserved++;
         counters.gmvReservedCents += total;
         events.orderReserved(orderId, customerId, expiresAt, total);
@@ -555,7 +555,7 @@ public final class BusinessLogic {
 
     /** Records an order's final state and takes it out of the live book. */
     private void finish(int slot, Status finalStatus) {
-        dedup.finishLive(orders.orderId(slot), orders.dedupPositionHint(slot), finalStatus, orders.contentHash(slot),
+        dedup.finishLive(orders.orderId(slot), orders.dedupPosition(slot), finalStatus, orders.contentHash(slot),
             orders.expiresAtMs(slot));
         orders.remove(slot);
     }

@@ -7,16 +7,16 @@ import java.util.Arrays;
 /**
  * Live orders: those reserved and not yet paid, cancelled or expired. An order leaves the book
  * the moment it reaches a final state, so memory follows the number of open reservations.
- * Orders are found by slot: the {@link DedupWindow} entry of a live order holds its slot.
+ * Orders are found by slot: while an order is live, its id in the {@link DedupWindow} maps to its slot.
  * <p>
  * Each order is a 128-byte record in one {@code long[]} (array of structs: paying an order
  * touches two cache lines, not one per field), with its first two lines inline; longer orders
  * continue in 64-byte chunks of two lines. Both are {@link PagedRecords}, so a book of millions of
- * open reservations grows a page at a time instead of copying itself. Orders are also threaded on doubly-linked expiry
- * lists whose expiry times never decrease from head to tail, so finding what is due is O(1) and
- * removing a paid order is O(1). With a fixed reservation timeout there is one list; a changed
- * timeout opens another (at most {@link #MAX_EXPIRY_LISTS}), so a shorter timeout never waits
- * behind older, longer ones.
+ * open reservations grows a page at a time instead of copying itself. Orders are also threaded on
+ * doubly-linked expiry lists whose expiry times never decrease from head to tail, so finding what
+ * is due is O(1) and removing a paid order is O(1). With a fixed reservation timeout there is one
+ * list; a changed timeout opens another (at most {@link #MAX_EXPIRY_LISTS}), so a shorter timeout
+ * never waits behind older, longer ones.
  * <p>
  * Owned by the business-logic thread.
  */
@@ -43,7 +43,7 @@ final class OrderBook {
      * when the window is resized or loaded): how finishing the order finds its record. Derived,
      * not state: never hashed or written to a snapshot.
      */
-    private static final int DEDUP_POSITION_HINT = 14;
+    private static final int DEDUP_POSITION = 14;
     /** A line is (unit price, SKU index << 32 | quantity, limited sale slot). */
     private static final int LINE_LONGS = 3;
 
@@ -91,13 +91,13 @@ final class OrderBook {
         return records.get(slot, TOTAL);
     }
 
-    /** The position {@link #dedupPositionHint(int, int)} left, or NONE; the ring may have reused it since. */
-    int dedupPositionHint(int slot) {
-        return (int) records.get(slot, DEDUP_POSITION_HINT);
+    /** The position {@link #dedupPosition(int, int)} set, or NONE; the ring may have reused it since. */
+    int dedupPosition(int slot) {
+        return (int) records.get(slot, DEDUP_POSITION);
     }
 
-    void dedupPositionHint(int slot, int position) {
-        records.set(slot, DEDUP_POSITION_HINT, position);
+    void dedupPosition(int slot, int position) {
+        records.set(slot, DEDUP_POSITION, position);
     }
 
     /**
@@ -271,7 +271,7 @@ final class OrderBook {
         record[base + CONTENT_HASH] = contentHash;
         record[base + EXPIRES_AT] = expiresAt;
         record[base + TOTAL] = total;
-        record[base + DEDUP_POSITION_HINT] = NONE;
+        record[base + DEDUP_POSITION] = NONE;
         final int inline = Math.min(lineCount, LINES_INLINE);
         for (int line = 0; line < inline; line++) {
             writeLine(record, base + INLINE_LINES + line * LINE_LONGS, line, skuIndexes, quantities, prices, saleSlots);
