@@ -57,16 +57,8 @@ final class IdHashTable implements IdMap {
         final long hash = Mix.mix(key >>> GROUP_BITS);
         final int segment = segmentOf(hash);
         final long[] entries = segments[segment];
-        final int mask = masks[segment];
-        for (int bucket = bucketOf(hash, key, mask); ; bucket = (bucket + 1) & mask) {
-            final long value = entries[2 * bucket + 1];
-            if (value == EMPTY) {
-                return -1;
-            }
-            if (entries[2 * bucket] == key) {
-                return (int) value;
-            }
-        }
+        final int bucket = probe(entries, masks[segment], hash, key);
+        return bucket >= 0 ? (int) entries[2 * bucket + 1] : -1;
     }
 
     @Override
@@ -78,20 +70,17 @@ final class IdHashTable implements IdMap {
         final int segment = segmentOf(hash);
         final long[] entries = segments[segment];
         final int mask = masks[segment];
-        for (int bucket = bucketOf(hash, key, mask); ; bucket = (bucket + 1) & mask) {
-            if (entries[2 * bucket + 1] == EMPTY) {
-                entries[2 * bucket] = key;
-                entries[2 * bucket + 1] = value;
-                size++;
-                if (++sizes[segment] > growAt[segment]) {
-                    rehash(segment, 2 * (mask + 1));
-                }
-                return;
-            }
-            if (entries[2 * bucket] == key) {
-                entries[2 * bucket + 1] = value;
-                return;
-            }
+        final int bucket = probe(entries, mask, hash, key);
+        if (bucket >= 0) {
+            entries[2 * bucket + 1] = value;
+            return;
+        }
+        final int free = -bucket - 1;
+        entries[2 * free] = key;
+        entries[2 * free + 1] = value;
+        size++;
+        if (++sizes[segment] > growAt[segment]) {
+            rehash(segment, 2 * (mask + 1));
         }
     }
 
@@ -101,16 +90,25 @@ final class IdHashTable implements IdMap {
         final int segment = segmentOf(hash);
         final long[] entries = segments[segment];
         final int mask = masks[segment];
+        final int bucket = probe(entries, mask, hash, key);
+        if (bucket < 0) {
+            return -1;
+        }
+        final int value = (int) entries[2 * bucket + 1];
+        shiftBack(entries, mask, bucket);
+        sizes[segment]--;
+        size--;
+        return value;
+    }
+
+    /** The bucket holding the key, or {@code -(b + 1)} for the free bucket b where the probe for it ended. */
+    private static int probe(long[] entries, int mask, long hash, long key) {
         for (int bucket = bucketOf(hash, key, mask); ; bucket = (bucket + 1) & mask) {
-            final long value = entries[2 * bucket + 1];
-            if (value == EMPTY) {
-                return -1;
+            if (entries[2 * bucket + 1] == EMPTY) {
+                return -bucket - 1;
             }
             if (entries[2 * bucket] == key) {
-                shiftBack(entries, mask, bucket);
-                sizes[segment]--;
-                size--;
-                return (int) value;
+                return bucket;
             }
         }
     }
