@@ -34,10 +34,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Crash recovery for real: the engine runs under load in a child JVM and is killed with SIGKILL
- * at random moments, several times over on the same data directory. After each kill, a
- * restarted engine must hold every outcome the child acknowledged (a retry of each acknowledged
- * order gets the same answer, and its journal entry says so), and the recovered state must equal
- * a full replay of the journal from its first entry.
+ * at random moments, several times over on the same data directory; in another test the child's
+ * journal runs out of room. After each, a restarted engine must hold every outcome the child
+ * acknowledged (a retry of each acknowledged order gets the same answer, and its journal entry
+ * says so), and the recovered state must equal a full replay of the journal from its first entry.
  */
 class RecoveryIT {
     private static final int ROUNDS = 4;
@@ -69,10 +69,62 @@ class RecoveryIT {
         }
     }
 
+    /**
+     * A full disk, for real: the child runs with a file-size limit ({@code ulimit -f}) that lets
+     * the journal create its first cycle file but not grow it, so Chronicle's append fails when
+     * the operating system refuses to extend the file (EFBIG, where a full disk gives ENOSPC).
+     * The engine must halt, say why, and have journaled every order it acknowledged.
+     */
+    @Test
+    void aJournalThatCannotGrowHaltsTheEngineAndLosesNoAcknowledgedOrder() throws Exception {
+        dataDir = workDir.resolve("data");
+        childLog = workDir.resolve("child.log");
+        final long limitKib = ChronicleJournal.wholeCycleFileLength(1) / 1024;
+        final Child child = startChild(1, Durability.PAGE_CACHE, limitKib);
+        assertTrue(child.process.waitFor(180, TimeUnit.SECONDS), "the child never filled its journal within 180 s");
+        child.reader.join(10_000);
+        assertEquals(RecoveryTarget.HALTED_EXIT_CODE, child.process.exitValue(),
+            "the child did not halt; its log:\n" + Files.readString(childLog));
+        final String halted = child.haltLine();
+        assertTrue(halted.contains("journal append failed") && halted.contains("File too large"), halted);
+        final List<Ack> acks = child.acks();
+        assertTrue(acks.size() > 10_000, "the child acknowledged only " + acks.size() + " orders");
+        try (var cycles = Files.list(dataDir.resolve("journal"))) {
+            assertTrue(cycles.filter(file -> file.toString().endsWith(ChronicleJournal.CYCLE_FILE_SUFFIX))
+                .allMatch(file -> file.toFile().length() <= limitKib * 1024), "a cycle file grew past the limit");
+        }
+        final Map<Long, Ack> acknowledged = new HashMap<>();
+        for (Ack ack : acks) {
+            acknowledged.put(ack.orderId, ack);
+        }
+        checkRecovery(acknowledged, Durability.PAGE_CACHE, "after the journal filled");
+    }
+
     private List<Ack> runAndKill(long firstOrderId, Durability durability, long killAfterMs, long seed) throws Exception {
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final Child child = startChild(firstOrderId, durability, 0);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (child.acks().isEmpty()) {
+            if (!child.process.isAlive()) {
+                fail("seed " + seed + ": the child died before acknowledging anything; its log:\n" + Files.readString(childLog));
+            }
+            assertTrue(System.nanoTime() < deadline, "seed " + seed + ": the child acknowledged nothing within 60 s");
+            Thread.sleep(5);
+        }
+        Thread.sleep(killAfterMs);
+        child.process.destroyForcibly(); // SIGKILL: no shutdown hook, no snapshot, no flush
+        assertTrue(child.process.waitFor(30, TimeUnit.SECONDS), "child did not die");
+        child.reader.join(10_000);
+        return child.acks();
+    }
+
+    /** Starts {@link RecoveryTarget}, with files limited to {@code fileSizeLimitKib} (0: no limit). */
+    private Child startChild(long firstOrderId, Durability durability, long fileSizeLimitKib) throws Exception {
         final List<String> command = new ArrayList<>();
-        command.add(java);
+        if (fileSizeLimitKib > 0) {
+            // bash's ulimit counts KiB (POSIX shells may count 512-byte blocks)
+            command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimitKib + " && exec \"$0\" \"$@\""));
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : System.getProperty("surge.jvmFlags", "").split(" ")) {
             if (!flag.isBlank()) {
                 command.add(flag);
@@ -80,45 +132,52 @@ class RecoveryIT {
         }
         command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), RecoveryTarget.class.getName(),
             dataDir.toString(), Long.toString(firstOrderId), durability.configName()));
-        final Process child = new ProcessBuilder(command)
+        final Process process = new ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.appendTo(childLog.toFile()))
             .start();
-        final List<Ack> acks = new ArrayList<>();
-        final Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        final Child child = new Child(process, new ArrayList<>(), new ArrayList<>());
+        child.reader.start();
+        return child;
+    }
+
+    /** A running {@link RecoveryTarget} and what it has printed so far. */
+    private static final class Child {
+        final Process process;
+        final Thread reader;
+        private final List<Ack> acks;
+        private final List<String> haltLines;
+
+        Child(Process process, List<Ack> acks, List<String> haltLines) {
+            this.process = process;
+            this.acks = acks;
+            this.haltLines = haltLines;
+            this.reader = new Thread(this::readOutput);
+        }
+
+        private void readOutput() {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     final String[] parts = line.split(" ");
-                    if (parts[0].equals("ACK")) {
-                        synchronized (acks) {
+                    synchronized (this) {
+                        if (parts[0].equals("ACK")) {
                             acks.add(new Ack(Long.parseLong(parts[1]), Status.valueOf(parts[2]), Long.parseLong(parts[3])));
+                        } else if (parts[0].equals("HALTED")) {
+                            haltLines.add(line);
                         }
                     }
                 }
             } catch (Exception e) {
                 // the pipe closes when the child dies
             }
-        });
-        reader.start();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            synchronized (acks) {
-                if (!acks.isEmpty()) {
-                    break;
-                }
-            }
-            if (!child.isAlive()) {
-                fail("seed " + seed + ": the child died before acknowledging anything; its log:\n" + Files.readString(childLog));
-            }
-            assertTrue(System.nanoTime() < deadline, "seed " + seed + ": the child acknowledged nothing within 60 s");
-            Thread.sleep(5);
         }
-        Thread.sleep(killAfterMs);
-        child.destroyForcibly(); // SIGKILL: no shutdown hook, no snapshot, no flush
-        assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
-        reader.join(10_000);
-        synchronized (acks) {
+
+        synchronized List<Ack> acks() {
             return new ArrayList<>(acks);
+        }
+
+        synchronized String haltLine() {
+            return haltLines.isEmpty() ? "(the child printed no HALTED line)" : haltLines.get(0);
         }
     }
 

@@ -5,6 +5,7 @@ import io.surge.engine.config.SkuDefinition;
 import io.surge.engine.domain.OrderLines;
 import io.surge.engine.domain.Status;
 import io.surge.engine.journal.Durability;
+import io.surge.engine.pipeline.EngineUnavailableException;
 import io.surge.engine.pipeline.ResultListener;
 
 import java.io.BufferedWriter;
@@ -14,15 +15,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The engine under load, in a child JVM that {@link RecoveryIT} kills with SIGKILL. Places
  * orders (and pays or cancels some) as fast as it can and prints one line per acknowledged
  * outcome: {@code ACK <orderId> <STATUS> <sequence>}. A line is printed only after the engine
- * acknowledged, so every line the parent reads is a promise the journal must keep.
+ * acknowledged, so every line the parent reads is a promise the journal must keep. If the engine
+ * halts (the journal cannot be written), it prints the remaining acknowledgements, then
+ * {@code HALTED <reason>}, and exits with {@value #HALTED_EXIT_CODE}.
  */
 public final class RecoveryTarget {
     static final int SKUS = 50;
+    /** The exit code after the engine halted; it then prints {@code HALTED <reason>} last. */
+    static final int HALTED_EXIT_CODE = 3;
 
     private RecoveryTarget() {
     }
@@ -60,10 +66,11 @@ public final class RecoveryTarget {
         final long firstOrderId = Long.parseLong(args[1]);
         final Durability durability = Durability.fromConfigName(args[2]);
         final ConcurrentLinkedQueue<String> acks = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean done = new AtomicBoolean();
         final BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         final Thread printer = new Thread(() -> {
             try {
-                while (true) {
+                while (!done.get() || !acks.isEmpty()) {
                     String line;
                     while ((line = acks.poll()) != null) {
                         out.write(line);
@@ -83,6 +90,7 @@ public final class RecoveryTarget {
                 acks.add("ACK " + orderId + " " + result.status() + " " + result.sequence());
             }
         };
+        String haltReason;
         try (Engine engine = Engine.start(config(dataDir, durability))) {
             acks.add("STARTED " + engine.recovery().logic().appliedSequence());
             final OrderLines lines = new OrderLines();
@@ -95,6 +103,16 @@ public final class RecoveryTarget {
                     engine.cancelOrder(earlier, (id, result) -> { }, earlier);
                 }
             }
+        } catch (EngineUnavailableException e) {
+            // The engine halted (the journal could not be written): every acknowledgement is in
+            // the queue by now, since the engine answers in order and closing it drained the ring.
+            haltReason = e.getMessage();
         }
+        done.set(true);
+        printer.join();
+        out.write("HALTED " + haltReason.replace('\n', ' '));
+        out.newLine();
+        out.flush();
+        System.exit(HALTED_EXIT_CODE);
     }
 }

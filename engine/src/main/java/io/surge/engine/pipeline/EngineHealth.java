@@ -29,4 +29,17 @@ public final class EngineHealth {
             LOG.error("Engine halted, no further commands will be acknowledged: {}", reason, cause);
         }
     }
+
+    /**
+     * A failure and, when it differs, its root cause: libraries wrap the operating system's
+     * answer ("No space left on device", "File too large") in their own exceptions, and that
+     * answer is what tells an operator what to fix.
+     */
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? failure.toString() : failure + "; cause: " + root;
+    }
 }

@@ -85,7 +85,7 @@ final class JournalHandler implements EventHandler<CommandSlot> {
                     appender.append(entry, 0, slot.entryLength);
                     lastSequence = EntryHeader.sequence(entry, 0);
                 } catch (Throwable t) {
-                    health.halt("journal append failed: " + t, t);
+                    health.halt("journal append failed: " + EngineHealth.describe(t), t);
                 }
             }
         }
@@ -113,7 +113,7 @@ final class JournalHandler implements EventHandler<CommandSlot> {
                 lastPosition = position;
             }
         } catch (Throwable t) {
-            health.halt("journal flush failed: " + t, t);
+            health.halt("journal flush failed: " + EngineHealth.describe(t), t);
         }
     }
 
