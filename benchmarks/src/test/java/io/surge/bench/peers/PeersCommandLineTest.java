@@ -90,4 +90,44 @@ class PeersCommandLineTest {
         assertTrue(text.contains("Command: run-peers"), text);
         assertTrue(Files.readString(json).contains("\"surgeOverRedis\" : 15.0"), Files.readString(json));
     }
+
+    @Test
+    void repeatedRunsAreReportedByTheirMedianAndListedUnderTheTable(@TempDir Path folder) throws Exception {
+        final double[] surgeRates = {3000, 1000, 0, 2000};
+        for (int run = 1; run <= 4; run++) {
+            if (run != 3) { // run 3 failed: no file
+                Files.writeString(folder.resolve("surge-uniform-" + run + ".json"), "{\"ordersPerSecond\": " + surgeRates[run - 1]
+                    + ", \"p99Micros\": " + run + ", \"errors\": 0}");
+            }
+        }
+        Files.writeString(folder.resolve("surge-uniform-extra.json"), "not a result file of this run");
+        for (int run = 1; run <= 2; run++) {
+            Files.writeString(folder.resolve("redis-uniform-" + run + ".json"), "{\"ordersPerSecond\": " + (run * 100)
+                + ", \"p99Micros\": 1, \"errors\": 0}");
+        }
+        final Path markdown = folder.resolve("out.md");
+        final Path json = folder.resolve("out.json");
+
+        assertEquals(0, new CommandLine(new PeersReport()).execute("--results", folder.toString(), "--workloads", "uniform",
+            "--systems", "surge redis", "--out", markdown.toString()));
+        assertEquals(0, new CommandLine(new PeersReport()).execute("--results", folder.toString(), "--workloads", "uniform",
+            "--systems", "surge redis", "--out", json.toString()));
+
+        final String text = Files.readString(markdown);
+        // Median of 3,000 / 1,000 / 2,000 is 2,000; of 100 / 200 the lower middle, 100: 20x.
+        assertTrue(text.contains("| uniform | 2,000 | 100 | not run | 20.0x | - |"), text);
+        assertTrue(text.contains("Runs of surge-uniform (orders/s, in order; the table shows the median): 3,000 / 1,000 / 2,000"), text);
+        assertTrue(text.contains("Runs of redis-uniform (orders/s, in order; the table shows the median): 100 / 200"), text);
+        assertTrue(Files.readString(json).contains("\"surge-uniform\" : [ 3000.0, 1000.0, 2000.0 ]"), Files.readString(json));
+    }
+
+    @Test
+    void theMedianOfAnEvenCountIsTheLowerMiddleRun() {
+        final RunFigures slow = new RunFigures(10, 1, 0, 0);
+        final RunFigures middle = new RunFigures(20, 2, 0, 0);
+        final RunFigures fast = new RunFigures(30, 3, 0, 0);
+        assertEquals(middle, PeersReport.median(java.util.List.of(fast, slow, middle)));
+        assertEquals(middle, PeersReport.median(java.util.List.of(fast, middle, slow, new RunFigures(40, 4, 0, 0))));
+        assertEquals(slow, PeersReport.median(java.util.List.of(slow)));
+    }
 }
