@@ -83,9 +83,10 @@ public final class PeersReport implements Callable<Integer> {
                 }
             }
         }
-        final List<String> allNotes = new ArrayList<>(notes);
+        final List<String> allNotes = new ArrayList<>();
         repeatedRuns.forEach((key, rates) -> allNotes.add("Runs of " + key + " (orders/s, in order; the table shows the median): "
             + rates.stream().map(rate -> String.format(Locale.ROOT, "%,.0f", rate)).collect(Collectors.joining(" / "))));
+        allNotes.addAll(notes);
         final ComparisonTable table = new ComparisonTable(rows, Set.copyOf(parseList(systems, "--systems")), medians, heading);
         System.out.print(table.toText());
         for (String note : allNotes) {
