@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -44,13 +46,27 @@ public final class ServeCommand implements Callable<Integer> {
             tcpPort != null ? tcpPort : loaded.gateway().tcpPort(), httpPort != null ? httpPort : loaded.gateway().httpPort());
         final EngineConfig config = loaded.toBuilder().gateway(gateway).build();
         final CountDownLatch stopped = new CountDownLatch(1);
-        final Server server = Server.start(config);
+        // Registered before the start, so a stop asked for while the engine recovers or seeds its
+        // catalogue is not an abrupt exit: it waits for the start to finish, then stops cleanly.
+        final CompletableFuture<Server> started = new CompletableFuture<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            final Server server;
+            try {
+                server = started.join();
+            } catch (CompletionException e) {
+                return; // the start failed, and the JVM exits with its error
+            }
             server.close();
             stopped.countDown();
             // A clean stop is a success, whatever signal asked for it.
             Runtime.getRuntime().halt(0);
         }, "surge-shutdown"));
+        try {
+            started.complete(Server.start(config));
+        } catch (RuntimeException | Error e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
         stopped.await();
         return 0;
     }
