@@ -1,6 +1,6 @@
 package io.surge.engine.live;
 
-import org.agrona.collections.Long2LongHashMap;
+import io.surge.engine.collections.IdIndex;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +17,10 @@ final class Tally {
     /** Which figure {@link #top} ranks by. */
     enum Measure { UNITS, CENTS }
 
-    private static final long MISSING = -1;
+    private static final int MISSING = -1;
 
-    private final Long2LongHashMap indexOf = new Long2LongHashMap(MISSING);
+    /** SKU and merchant ids usually come in dense runs: this index then finds them without hashing. */
+    private final IdIndex indexOf = new IdIndex(1024);
     private long[] ids = new long[1024];
     private long[] owners = new long[1024];
     private long[] units = new long[1024];
@@ -28,7 +29,7 @@ final class Tally {
 
     /** Adds to {@code id}'s figures; {@code owner} (a SKU's merchant, or 0) is remembered as last given. */
     void add(long id, long owner, long addedUnits, long addedCents) {
-        long index = indexOf.get(id);
+        int index = indexOf.get(id);
         if (index == MISSING) {
             index = count;
             if (count == ids.length) {
@@ -38,10 +39,9 @@ final class Tally {
             indexOf.put(id, index);
             count++;
         }
-        final int i = (int) index;
-        owners[i] = owner;
-        units[i] += addedUnits;
-        cents[i] += addedCents;
+        owners[index] = owner;
+        units[index] += addedUnits;
+        cents[index] += addedCents;
     }
 
     int size() {
@@ -49,13 +49,13 @@ final class Tally {
     }
 
     long units(long id) {
-        final long index = indexOf.get(id);
-        return index == MISSING ? 0 : units[(int) index];
+        final int index = indexOf.get(id);
+        return index == MISSING ? 0 : units[index];
     }
 
     long cents(long id) {
-        final long index = indexOf.get(id);
-        return index == MISSING ? 0 : cents[(int) index];
+        final int index = indexOf.get(id);
+        return index == MISSING ? 0 : cents[index];
     }
 
     /**
