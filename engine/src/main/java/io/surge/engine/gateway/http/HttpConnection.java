@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -62,6 +63,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext context;
     /** No further request is taken: the last one asked to close, or could not be read. */
     private boolean closing;
+    /** The client shut its sending side: the requests it sent are answered, then the connection closes. */
+    private boolean inputShut;
+    private boolean closeScheduled;
     private boolean retryScheduled;
     /** Once a {@code /stats/stream} request's turn came: the connection only carries events. */
     private EventStream stream;
@@ -131,6 +135,20 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         updateReading();
         ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            inputShut = true;
+            closing = true; // nothing more can arrive
+            if (stream != null) {
+                ctx.close(); // a stream's client hung up
+            } else {
+                closeIfAllAnswered();
+            }
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override
@@ -305,6 +323,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         if (wrote) {
             context.flush();
+        }
+        closeIfAllAnswered();
+    }
+
+    /** After a half-close: once every request read is answered, closes the connection. */
+    private void closeIfAllAnswered() {
+        if (inputShut && !closeScheduled && exchanges.isEmpty() && stream == null && context.channel().isActive()) {
+            closeScheduled = true;
+            context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 

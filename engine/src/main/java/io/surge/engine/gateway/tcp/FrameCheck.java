@@ -36,6 +36,10 @@ final class FrameCheck {
     boolean check(DirectBuffer frame, int length, boolean helloSeen) {
         error = null;
         problem = null;
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH) {
+            return fail(WireError.MALFORMED_FRAME, "frame length " + length + ": a frame holds at least one message"
+                + " header (" + MessageHeaderDecoder.ENCODED_LENGTH + " bytes)");
+        }
         int position = 0;
         boolean first = !helloSeen;
         while (position < length) {

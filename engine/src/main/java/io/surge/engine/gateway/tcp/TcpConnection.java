@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.TooLongFrameException;
 import io.surge.engine.Engine;
 import io.surge.engine.domain.CommandResult;
@@ -92,6 +93,8 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
     private ChannelHandlerContext context;
     private boolean helloSeen;
     private boolean closing;
+    /** The client shut its sending side: what it sent is answered, then the connection closes. */
+    private boolean inputShut;
     private int inFlight;
     private ByteBuf pending;          // a checked frame not yet fully published
     private int pendingPosition;
@@ -164,6 +167,15 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         updateReading();
         ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            inputShut = true;
+            closeIfAllAnswered();
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override
@@ -369,6 +381,15 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
             publish();
             context.flush();
         }
+        closeIfAllAnswered();
+    }
+
+    /** After a half-close: once every request read is published and answered, closes the connection. */
+    private void closeIfAllAnswered() {
+        if (inputShut && !closing && pending == null && queued.isEmpty() && inFlight == 0) {
+            closing = true;
+            context.writeAndFlush(context.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     // ------------------------------------------------------------------ responses
@@ -432,6 +453,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
             resume();
         } else {
             updateReading();
+            closeIfAllAnswered();
         }
     }
 

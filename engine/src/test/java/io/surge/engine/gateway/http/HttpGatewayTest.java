@@ -435,6 +435,24 @@ class HttpGatewayTest {
     }
 
     @Test
+    void aClientThatHalfClosesAfterItsRequestsStillGetsEveryAnswer() throws Exception {
+        defineSku(42, 1, 19_900, 100);
+        try (RawHttpClient raw = new RawHttpClient(server.httpPort())) {
+            raw.write(RawHttpClient.request("POST", "/orders",
+                "{\"orderId\":9400,\"customerId\":7,\"lines\":[{\"sku\":42,\"qty\":1,\"priceCents\":19900}]}"));
+            raw.write(RawHttpClient.request("GET", "/stats", (String) null));
+            raw.shutdownOutput();
+            final RawHttpClient.Response placed = raw.read();
+            assertEquals(200, placed.status());
+            assertTrue(placed.body().contains("\"orderId\":9400,\"status\":\"RESERVED\""), placed.body());
+            final RawHttpClient.Response stats = raw.read();
+            assertEquals(200, stats.status());
+            assertTrue(stats.body().contains("\"ordersReserved\":1"), stats.body());
+            assertTrue(raw.closedByServer(), "the server closes once everything sent is answered");
+        }
+    }
+
+    @Test
     void aRequestThatIsNotHttpIs400AndClosesTheConnection() throws Exception {
         try (RawHttpClient raw = new RawHttpClient(server.httpPort())) {
             raw.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\nBLAH\u0001 / NOT-HTTP\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));

@@ -100,6 +100,11 @@ final class RawHttpClient implements AutoCloseable {
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
+    /** Shuts the sending side only (a half-close), as curl or netcat may after the request. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** True when the server has closed the connection (reads end of stream). */
     boolean closedByServer() throws IOException {
         return in.read() < 0;

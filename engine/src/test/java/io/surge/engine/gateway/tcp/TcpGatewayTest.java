@@ -296,6 +296,38 @@ class TcpGatewayTest {
     }
 
     @Test
+    void aClientThatHalfClosesAfterItsRequestsStillGetsEveryAnswer() throws Exception {
+        start();
+        try (RawConnection connection = new RawConnection(port)) {
+            connection.hello();
+            connection.sendFrame(Wire.concat(Wire.place(11, 9300, 7, 1, 1, PRICE), Wire.place(12, 9301, 7, 2, 1, PRICE)));
+            connection.socket().shutdownOutput();
+            final List<Wire.Message> answers = new ArrayList<>();
+            byte[] frame;
+            while ((frame = connection.readFrame()) != null) {
+                answers.addAll(Wire.parse(frame));
+            }
+            assertEquals(2, answers.size(), answers.toString());
+            assertEquals(Set.of(11L, 12L), Set.of(answers.get(0).correlationId(), answers.get(1).correlationId()));
+        }
+        assertTrue(engine.order(9300).get().isPresent());
+        assertTrue(engine.order(9301).get().isPresent());
+    }
+
+    @Test
+    void anEmptyFrameIsMalformed() throws Exception {
+        start();
+        try (RawConnection connection = new RawConnection(port)) {
+            connection.hello();
+            connection.sendRaw(new byte[] {0, 0, 0, 0});
+            final Wire.Message error = Wire.parse(connection.readFrame()).get(0);
+            assertEquals(WireError.MALFORMED_FRAME.code(), error.errorCode());
+            assertTrue(error.text().contains("frame length 0"), error.text());
+            assertTrue(connection.isClosedByServer());
+        }
+    }
+
+    @Test
     void pingIsAnsweredWithPong() throws Exception {
         start();
         try (SurgeClient client = SurgeClient.connect("127.0.0.1", port)) {
