@@ -142,7 +142,7 @@ public final class Engine implements AutoCloseable {
             journal = ChronicleJournal.open(config.journalDir(), config.durability(), config.rollCycle());
             final RecoveredState recovered = StateRecovery.recover(journal,
                 new SnapshotStore(config.snapshotDir(), config.snapshotKeep()));
-            logRecovery(recovered);
+            logRecovery(recovered, config);
             final boolean freshJournal = recovered.logic().appliedSequence() == 0;
             final boolean settingsChanged = !recovered.logic().settings().equals(config.decisions());
             final Seed unseeded = freshJournal ? new Seed(config.catalogue(), config.sales()) : unseeded(recovered.logic(), config);
@@ -499,9 +499,14 @@ public final class Engine implements AutoCloseable {
         releaseQuietly(lock, lockChannel);
     }
 
-    private static void logRecovery(RecoveredState recovered) {
+    private static void logRecovery(RecoveredState recovered, EngineConfig config) {
         if (recovered.snapshot() == null && recovered.entriesReplayed() == 0) {
-            LOG.info("Starting on an empty journal");
+            if (config.catalogue().isEmpty() && config.sales().isEmpty()) {
+                LOG.info("Starting on an empty journal, with no seed files configured (seed.catalogue, seed.sales):"
+                    + " no SKUs until admin calls define them");
+            } else {
+                LOG.info("Starting on an empty journal");
+            }
             return;
         }
         LOG.info("Recovered state at sequence {} from {} and {} journal entries in {} ms",
