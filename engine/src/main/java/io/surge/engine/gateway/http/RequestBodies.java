@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decodes and checks request bodies, strictly: well-formed JSON (no duplicate keys, nothing after
@@ -35,6 +36,8 @@ final class RequestBodies {
     static final String LIMIT_RANGE = "0.." + Integer.MAX_VALUE + " (0: no limit)";
     private static final int MAX_NAME_ECHO = 64;
     private static final int MAX_MESSAGE = 200;
+    /** Where Jackson says what it was reading ("[Source: REDACTED (`StreamReadFeature...` disabled); line: 1, ...]"). */
+    private static final Pattern PARSER_INTERNALS = Pattern.compile("\\s*(\\(start marker at )?\\[Source:[^\\]]*\\]\\)?");
 
     private static final Set<String> ORDER_FIELDS = Set.of("orderId", "customerId", "lines");
     private static final Set<String> LINE_FIELDS = Set.of("sku", "qty", "priceCents");
@@ -198,6 +201,9 @@ final class RequestBodies {
         if (node.isTextual()) {
             return "a string";
         }
+        if (node.isIntegralNumber()) {
+            return "an integer";
+        }
         if (node.isNumber()) {
             return "a decimal number";
         }
@@ -216,6 +222,10 @@ final class RequestBodies {
         return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * The parser's complaint in the client's terms: Jackson's messages may name its own classes
+     * and settings, which mean nothing to a client, so those are put in plain words.
+     */
     private static String parserMessage(JsonProcessingException e) {
         String message = e.getOriginalMessage();
         if (message == null) {
@@ -224,6 +234,13 @@ final class RequestBodies {
         final int newline = message.indexOf('\n');
         if (newline >= 0) {
             message = message.substring(0, newline);
+        }
+        if (message.startsWith("Trailing token")) {
+            message = "more data after the JSON value";
+        } else if (message.contains("nesting depth")) {
+            message = "nested too deeply";
+        } else {
+            message = PARSER_INTERNALS.matcher(message).replaceAll("");
         }
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "...";
