@@ -4,12 +4,17 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.surge.engine.Engine;
+import io.surge.engine.EngineStartException;
 import io.surge.engine.config.EngineConfig;
+import io.surge.engine.config.GatewaySettings;
 import io.surge.engine.gateway.http.HttpGateway;
 import io.surge.engine.gateway.tcp.TcpGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +41,10 @@ public final class Server implements AutoCloseable {
     }
 
     public static Server start(EngineConfig config) throws InterruptedException {
+        final GatewaySettings gateway = config.gateway();
+        // Before the engine starts: a fresh data directory is not seeded for a server that cannot listen.
+        checkCanListen(gateway.tcpHost(), gateway.tcpPort(), "gateway.tcp.port");
+        checkCanListen(gateway.httpHost(), gateway.httpPort(), "gateway.http.port");
         final Engine engine = Engine.start(config);
         final AtomicInteger threads = new AtomicInteger();
         final ThreadFactory factory = runnable -> {
@@ -48,8 +57,8 @@ public final class Server implements AutoCloseable {
         final TcpGateway tcp = new TcpGateway(engine, config.gateway(), group);
         final HttpGateway http = new HttpGateway(engine, config.gateway(), group);
         try {
-            final int tcpPort = tcp.start();
-            final int httpPort = http.start();
+            final int tcpPort = listen(tcp::start, gateway.tcpHost(), gateway.tcpPort(), "gateway.tcp.port");
+            final int httpPort = listen(http::start, gateway.httpHost(), gateway.httpPort(), "gateway.http.port");
             LOG.info("Surge listening: tcp://{}:{} and http://{}:{} (live dashboard at http://{}:{}/; data {})",
                 config.gateway().tcpHost(), tcpPort, config.gateway().httpHost(), httpPort, config.gateway().httpHost(),
                 httpPort, config.dataDir());
@@ -61,6 +70,37 @@ public final class Server implements AutoCloseable {
             throw e;
         }
         return new Server(engine, group, tcp, http);
+    }
+
+    private static void checkCanListen(String host, int port, String setting) {
+        if (port == 0) {
+            return; // any free port
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new EngineStartException(cannotListen(host, port, setting, e));
+        }
+    }
+
+    /** A gateway's bind; Netty throws a bind failure undeclared, so it is caught here and named. */
+    private static int listen(Gateway gateway, String host, int port, String setting) throws InterruptedException {
+        try {
+            return gateway.start();
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new EngineStartException(cannotListen(host, port, setting, e), e);
+        }
+    }
+
+    private static String cannotListen(String host, int port, String setting, Exception e) {
+        return "cannot listen on " + host + ":" + port + " (" + setting + " or its command-line option): " + e.getMessage();
+    }
+
+    @FunctionalInterface
+    private interface Gateway {
+        int start() throws InterruptedException;
     }
 
     public Engine engine() {
