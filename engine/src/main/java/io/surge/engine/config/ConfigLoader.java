@@ -124,7 +124,7 @@ public final class ConfigLoader {
         try (InputStream in = source.open(engineFile)) {
             root = new YAMLMapper().readTree(in);
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+            throw ConfigException.unreadableYaml(file, e);
         }
         final Map<String, JsonNode> flat = new LinkedHashMap<>();
         if (root == null || root.isMissingNode() || root.isNull()) {

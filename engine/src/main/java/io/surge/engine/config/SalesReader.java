@@ -36,7 +36,7 @@ final class SalesReader {
         try (InputStream in = source.open(name)) {
             root = new YAMLMapper().readTree(in);
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+            throw ConfigException.unreadableYaml(file, e);
         }
         final JsonNode list = root == null ? null : root.get("sales");
         if (list == null || !list.isArray()) {

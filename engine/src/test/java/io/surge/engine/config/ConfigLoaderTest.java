@@ -12,6 +12,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigLoaderTest {
@@ -83,6 +84,16 @@ class ConfigLoaderTest {
         final ConfigException e = failure("ring:\n  sise: 1024\n");
         assertTrue(e.getMessage().contains("ring.sise"), e.getMessage());
         assertTrue(e.getMessage().contains("engine.yaml"), e.getMessage());
+    }
+
+    @Test
+    void aYamlSyntaxErrorIsOneLineWithItsPosition() throws IOException {
+        final ConfigException e = failure("ring:\n  size: [64\n journal: x\n");
+        assertTrue(e.getMessage().endsWith("engine.yaml: not valid YAML at line 3, column 9: expected ',' or ']', but got :"),
+            e.getMessage());
+        final ConfigException tab = failure("ring:\n\tsize: 64\n");
+        assertTrue(tab.getMessage().contains("not valid YAML at line 2, column 1: found character '\\t(TAB)'"), tab.getMessage());
+        assertFalse(tab.getMessage().contains("\n"), tab.getMessage());
     }
 
     @Test
