@@ -157,6 +157,8 @@ public final class Engine implements AutoCloseable {
                     + "defining the {} SKUs and {} sales it did not reach", unseeded.skus().size(), unseeded.sales().size());
             }
             engine.seed(unseeded.skus(), unseeded.sales());
+            // The seed is published in one burst and waits in the ring: that is not decision latency.
+            engine.pipeline.metrics().forgetDecisionLatency();
             engine.startTicker();
             return engine;
         } catch (RuntimeException e) {

@@ -49,6 +49,15 @@ class EngineSeedingTest {
     }
 
     @Test
+    void theSeedIsNotCountedAsDecisionLatency() throws Exception {
+        try (Engine engine = Engine.start(config(2_000, true))) {
+            assertEquals(0, engine.metrics().decisionLatencyNanos().getTotalCount(), "the seed's commands were counted");
+            engine.placeOrder(1, 5, new OrderLines().add(1, 1, PRICE)).get();
+            assertEquals(1, engine.metrics().decisionLatencyNanos().getTotalCount());
+        }
+    }
+
+    @Test
     void aStartThatStoppedMidwaySeedingIsCompletedWithoutTouchingWhatItDefined() throws Exception {
         // The first start got through ten SKUs and no sale; an admin then changed one SKU's stock.
         try (Engine engine = Engine.start(config(10, false))) {

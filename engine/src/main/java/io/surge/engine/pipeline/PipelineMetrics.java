@@ -82,12 +82,18 @@ public final class PipelineMetrics {
 
     /**
      * Every answered command's time from publishing to answer (nanoseconds) since the engine
-     * started: a copy, the caller's to keep. Queries count too; ticks (nobody waits) do not.
+     * started (its catalogue seed left out): a copy, the caller's to keep. Queries count too; ticks (nobody waits) do not.
      */
     public synchronized Histogram decisionLatencyNanos() {
         decisionLatencyInterval = decisionLatency.getIntervalHistogram(decisionLatencyInterval);
         decisionLatencyTotal.add(decisionLatencyInterval);
         return decisionLatencyTotal.copy();
+    }
+
+    /** Drops the decision latencies recorded so far (the start's own commands), from any thread. */
+    public synchronized void forgetDecisionLatency() {
+        decisionLatencyInterval = decisionLatency.getIntervalHistogram(decisionLatencyInterval);
+        decisionLatencyTotal.reset();
     }
 
     /** The size (commands) of every journal batch since the engine started: a copy. */
