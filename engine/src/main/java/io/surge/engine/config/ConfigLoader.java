@@ -36,7 +36,8 @@ public final class ConfigLoader {
         "seed.catalogue", "seed.sales",
         "gateway.tcp.host", "gateway.tcp.port", "gateway.tcp.maxFrameBytes", "gateway.tcp.maxConnections",
         "gateway.tcp.maxInFlight", "gateway.http.host", "gateway.http.port", "gateway.http.maxBodyBytes",
-        "gateway.http.adminToken", "gateway.http.busyWaitMs", "gateway.http.maxStreamClients", "gateway.ioThreads");
+        "gateway.http.adminToken", "gateway.http.busyWaitMs", "gateway.http.maxStreamClients", "gateway.http.idleTimeoutMs",
+        "gateway.ioThreads");
 
     private ConfigLoader() {
     }
@@ -103,7 +104,8 @@ public final class ConfigLoader {
             values.text("gateway.http.adminToken", g.adminToken()),
             values.number("gateway.http.busyWaitMs", g.busyWaitMs(), 0, 60_000),
             values.integer("gateway.ioThreads", g.ioThreads(), 1, 64),
-            values.integer("gateway.http.maxStreamClients", g.maxStreamClients(), 1, 10_000)));
+            values.integer("gateway.http.maxStreamClients", g.maxStreamClients(), 1, 10_000),
+            values.number("gateway.http.idleTimeoutMs", g.httpIdleTimeoutMs(), 0, 24L * 3600_000)));
 
         final String catalogueFile = values.text("seed.catalogue", "");
         final String salesFile = values.text("seed.sales", "");

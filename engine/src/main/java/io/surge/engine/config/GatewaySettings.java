@@ -16,16 +16,29 @@ package io.surge.engine.config;
  * @param busyWaitMs     how long an HTTP request waits for room in a full ring before 503
  * @param ioThreads      network event-loop threads
  * @param maxStreamClients most dashboard event streams ({@code GET /stats/stream}) open at once (503 beyond)
+ * @param httpIdleTimeoutMs an HTTP connection that sends and receives nothing this long is closed,
+ *                       a request cut short included (0: never)
  */
 public record GatewaySettings(
     String tcpHost, int tcpPort, int maxFrameBytes, int maxConnections, int maxInFlight,
     String httpHost, int httpPort, int maxBodyBytes, String adminToken, long busyWaitMs, int ioThreads,
-    int maxStreamClients) {
+    int maxStreamClients, long httpIdleTimeoutMs) {
 
     public static final int DEFAULT_MAX_STREAM_CLIENTS = 32;
+    public static final long DEFAULT_HTTP_IDLE_TIMEOUT_MS = 60_000;
 
     public static final GatewaySettings DEFAULTS = new GatewaySettings(
-        "127.0.0.1", 7400, 65_536, 1_024, 1_024, "127.0.0.1", 7480, 65_536, "", 50, 1, DEFAULT_MAX_STREAM_CLIENTS);
+        "127.0.0.1", 7400, 65_536, 1_024, 1_024, "127.0.0.1", 7480, 65_536, "", 50, 1, DEFAULT_MAX_STREAM_CLIENTS,
+        DEFAULT_HTTP_IDLE_TIMEOUT_MS);
+
+    /** The settings with the default HTTP idle timeout. */
+    public GatewaySettings(
+        String tcpHost, int tcpPort, int maxFrameBytes, int maxConnections, int maxInFlight,
+        String httpHost, int httpPort, int maxBodyBytes, String adminToken, long busyWaitMs, int ioThreads,
+        int maxStreamClients) {
+        this(tcpHost, tcpPort, maxFrameBytes, maxConnections, maxInFlight, httpHost, httpPort, maxBodyBytes, adminToken,
+            busyWaitMs, ioThreads, maxStreamClients, DEFAULT_HTTP_IDLE_TIMEOUT_MS);
+    }
 
     /** The settings with the default limit of dashboard streams. */
     public GatewaySettings(
@@ -37,6 +50,11 @@ public record GatewaySettings(
 
     public GatewaySettings withPorts(int tcp, int http) {
         return new GatewaySettings(tcpHost, tcp, maxFrameBytes, maxConnections, maxInFlight, httpHost, http, maxBodyBytes,
-            adminToken, busyWaitMs, ioThreads, maxStreamClients);
+            adminToken, busyWaitMs, ioThreads, maxStreamClients, httpIdleTimeoutMs);
+    }
+
+    public GatewaySettings withHttpIdleTimeoutMs(long idleTimeoutMs) {
+        return new GatewaySettings(tcpHost, tcpPort, maxFrameBytes, maxConnections, maxInFlight, httpHost, httpPort,
+            maxBodyBytes, adminToken, busyWaitMs, ioThreads, maxStreamClients, idleTimeoutMs);
     }
 }

@@ -8,11 +8,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.surge.engine.Engine;
 import io.surge.engine.config.GatewaySettings;
 import io.surge.engine.gateway.GatewayConnections;
 import io.surge.engine.live.LiveSnapshot;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -52,6 +54,10 @@ public final class HttpGateway implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel channel) {
+                    if (settings.httpIdleTimeoutMs() > 0) {
+                        channel.pipeline().addLast("idle",
+                            new IdleStateHandler(0, 0, settings.httpIdleTimeoutMs(), TimeUnit.MILLISECONDS));
+                    }
                     channel.pipeline()
                         .addLast("http", new HttpServerCodec())
                         .addLast("body", new OversizedRequest.Aggregator(settings.maxBodyBytes()))

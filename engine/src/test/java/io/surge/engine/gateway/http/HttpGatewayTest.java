@@ -455,6 +455,29 @@ class HttpGatewayTest {
     }
 
     @Test
+    void idleConnectionsAndRequestsCutShortAreClosedAfterTheIdleTimeout() throws Exception {
+        server.close();
+        server = Server.start(config(dataDir.resolve("idle"), gateway("", 65_536, 50).withHttpIdleTimeoutMs(300)).build());
+        try (RawHttpClient stalled = new RawHttpClient(server.httpPort());
+             RawHttpClient idle = new RawHttpClient(server.httpPort())) {
+            stalled.write("POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"orderId\":".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(200, idle.exchange("GET", "/health", null).status());
+            final long started = System.nanoTime();
+            assertTrue(stalled.closedByServer(), "a request cut short holds its connection");
+            assertTrue(idle.closedByServer(), "an idle keep-alive connection stays open");
+            final long waitedMs = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(waitedMs >= 200 && waitedMs < 10_000, "closed after " + waitedMs + " ms, not after about 300 ms");
+        }
+        try (RawHttpClient busy = new RawHttpClient(server.httpPort())) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, busy.exchange("GET", "/health", null).status(), "a connection in use is not idle");
+                Thread.sleep(150);
+            }
+        }
+    }
+
+    @Test
     void aRequestThatIsNotHttpIs400AndClosesTheConnection() throws Exception {
         try (RawHttpClient raw = new RawHttpClient(server.httpPort())) {
             raw.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\nBLAH\u0001 / NOT-HTTP\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
