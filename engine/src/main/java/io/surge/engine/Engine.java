@@ -139,6 +139,7 @@ public final class Engine implements AutoCloseable {
         Journal journal = null;
         Engine engine = null;
         try {
+            refuseAJournalThatLostItsNewestFile(config.journalDir());
             journal = ChronicleJournal.open(config.journalDir(), config.durability(), config.rollCycle());
             final RecoveredState recovered = StateRecovery.recover(journal,
                 new SnapshotStore(config.snapshotDir(), config.snapshotKeep()));
@@ -499,6 +500,25 @@ public final class Engine implements AutoCloseable {
         live.close();
         journal.close();
         releaseQuietly(lock, lockChannel);
+    }
+
+    /**
+     * A journal whose newest cycle file was deleted would otherwise recover to an older state and
+     * carry on, its next entries reusing the lost sequences: acknowledged orders gone for good.
+     */
+    private static void refuseAJournalThatLostItsNewestFile(Path journalDir) {
+        if (!Files.isRegularFile(journalDir.resolve("metadata.cq4t"))) {
+            return; // a new journal
+        }
+        final String missing;
+        try (ChronicleJournal journal = ChronicleJournal.openReadOnly(journalDir)) {
+            missing = journal.missingNewestCycleFile();
+        }
+        if (missing != null) {
+            throw new EngineStartException("the journal's newest cycle file " + journalDir.resolve(missing)
+                + " is missing (its metadata, metadata.cq4t, records it): starting would lose the entries it held."
+                + " Restore the file, or move the journal aside to start afresh");
+        }
     }
 
     private static void logRecovery(RecoveredState recovered, EngineConfig config) {

@@ -5,6 +5,11 @@ import io.surge.engine.domain.OrderLines;
 import io.surge.engine.domain.Status;
 import io.surge.engine.journal.JournalAppender;
 import io.surge.engine.pipeline.EngineUnavailableException;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +125,32 @@ class JournalFailureTest {
         try (Engine engine = Engine.start(config())) {
             assertEquals(0, engine.sku(1).get().orElseThrow().reserved(), "nothing of a failed batch is journaled");
         }
+    }
+
+    @Test
+    void refusesToStartWhenTheJournalLostItsNewestCycleFile() throws Exception {
+        try (Engine engine = Engine.start(config())) {
+            engine.defineSku(1, 1, 100, 1_000).get();
+            assertEquals(Status.RESERVED, engine.placeOrder(1, 7, new OrderLines().add(1, 1, 100)).get().status());
+        }
+        // A later cycle file, as ten minutes more of the engine's writing would have made; then lost.
+        final Path journalDir = config().journalDir();
+        final SetTimeProvider later = new SetTimeProvider(System.currentTimeMillis() + 10 * 60_000);
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(journalDir.toFile())
+            .rollCycle(RollCycles.FIVE_MINUTELY).timeProvider(later).build();
+             ExcerptAppender appender = queue.createAppender()) {
+            appender.writeBytes(net.openhft.chronicle.bytes.Bytes.from("entries the engine would have written"));
+        }
+        final List<Path> cycles;
+        try (var files = Files.list(journalDir)) {
+            cycles = files.filter(file -> file.toString().endsWith(".cq4")).sorted().toList();
+        }
+        assertEquals(2, cycles.size(), "cycle files: " + cycles);
+        Files.delete(cycles.get(1));
+
+        final EngineStartException refused = assertThrows(EngineStartException.class, () -> Engine.start(config()));
+        assertTrue(refused.getMessage().contains("newest cycle file " + journalDir.resolve(cycles.get(1).getFileName())
+            + " is missing"), refused.getMessage());
     }
 
     @Test

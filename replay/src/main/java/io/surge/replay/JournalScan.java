@@ -15,6 +15,9 @@ public final class JournalScan implements AutoCloseable {
     private final ChronicleJournal journal;
     private final JournalTailer tailer;
     private long expectedSequence = 1;
+    private boolean readAny;
+    /** No seek: the scan reads the journal from its first entry. */
+    private boolean fromStart = true;
 
     /** Receives one sound entry, read in place (valid only during the call). */
     @FunctionalInterface
@@ -38,6 +41,7 @@ public final class JournalScan implements AutoCloseable {
     /** Positions on the group at {@code position}; entries before {@code fromSequence} are then skipped. */
     public boolean seek(long position, long fromSequence) {
         expectedSequence = fromSequence;
+        fromStart = false;
         return tailer.seek(position);
     }
 
@@ -108,6 +112,7 @@ public final class JournalScan implements AutoCloseable {
                     "sequence " + sequence + " follows " + (expectedSequence - 1) + " (entries missing)");
             }
             expectedSequence++;
+            readAny = true;
             if (!visitor.onEntry(buffer, offset, length, position)) {
                 stopped[0] = true;
                 return false;
@@ -116,11 +121,31 @@ public final class JournalScan implements AutoCloseable {
         }, 1024) > 0) {
             // next chunk of groups
         }
+        if (stopped[0]) {
+            return false;
+        }
+        if (fromStart) {
+            // A whole journal read front to back: it must start and end where its metadata says.
+            if (!readAny && journal.lastPosition() >= 0) {
+                throw new JournalProblemException(expectedSequence, -1,
+                    "the journal records entries but none can be read from its start: its first cycle file missing?");
+            }
+            final String missing = journal.missingNewestCycleFile();
+            if (missing != null) {
+                throw new JournalProblemException(expectedSequence, -1, missingNewestFile(missing));
+            }
+        }
         final String lostEnd = view.lostEnd();
-        if (!stopped[0] && lostEnd != null) {
+        if (lostEnd != null) {
             throw new JournalProblemException(expectedSequence, -1, lostEnd);
         }
-        return !stopped[0];
+        return true;
+    }
+
+    /** Why the journal ends early when its newest cycle file is gone. */
+    static String missingNewestFile(String file) {
+        return "the journal's newest cycle file " + file + " is missing (metadata.cq4t records it): the entries it held"
+            + " are lost";
     }
 
     @Override

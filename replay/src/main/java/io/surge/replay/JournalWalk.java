@@ -188,8 +188,15 @@ final class JournalWalk implements AutoCloseable {
         return problem;
     }
 
-    /** Reading ended cleanly, but where a cycle file was cut short the rest of the journal is lost. */
+    /**
+     * Reading ended cleanly, but where the newest cycle file is gone, or a cycle file was cut
+     * short, the rest of the journal is lost.
+     */
     private JournalProblem cutShortProblem() {
+        final String missing = journal.missingNewestCycleFile();
+        if (missing != null) {
+            return new JournalProblem(expectedSequence, lastPosition, JournalScan.missingNewestFile(missing));
+        }
         final String lostEnd = view.lostEnd();
         return lostEnd == null ? null : new JournalProblem(expectedSequence, lastPosition, lostEnd);
     }

@@ -152,6 +152,21 @@ class VerifyCommandTest {
         // Chronicle's directory listing still names the first cycle: the tailer cannot start.
         assertEquals(1, firstBad(first), first.out());
         assertTrue(reason(first).contains("a cycle file missing"), first.out());
+        final CliRun dumpFirst = CliRun.of("dump", "--data", firstMissing.toString(), "--limit", "2");
+        assertEquals(1, dumpFirst.exitCode(), "dump on a journal without its first file: " + dumpFirst.out());
+        assertTrue(dumpFirst.err().contains("first cycle file missing"), dumpFirst.err());
+
+        // The newest file gone: the metadata still records it, so the loss is found, not taken for the end.
+        final Path lastMissing = DamagedJournals.copy(threeCycles, folder.resolve("last-missing"));
+        final Path newest = DamagedJournals.cycleFiles(lastMissing).get(2);
+        Files.delete(newest);
+        final CliRun last = verify(lastMissing);
+        assertEquals(1, last.exitCode(), last.out());
+        assertEquals(starts[2], firstBad(last), last.out());
+        assertTrue(reason(last).contains("newest cycle file " + newest.getFileName() + " is missing"), last.out());
+        final CliRun stats = CliRun.of("stats", "--data", lastMissing.toString());
+        assertEquals(1, stats.exitCode(), "stats on a journal without its newest file: " + stats.out());
+        assertTrue(stats.err().contains("newest cycle file " + newest.getFileName() + " is missing"), stats.err());
     }
 
     @Test

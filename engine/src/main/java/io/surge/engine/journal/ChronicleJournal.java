@@ -10,6 +10,7 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.queue.rollcycles.SparseRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -21,6 +22,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -126,6 +130,27 @@ public final class ChronicleJournal implements Journal {
             names.add(cycle.name());
         }
         return names;
+    }
+
+    /**
+     * The name of the newest cycle file the journal's metadata records, when that file is gone
+     * (null when it is there, or the journal holds no cycle yet): the entries it held are lost.
+     * Only a read-only journal can tell, since opening one for writing rescans the folder and
+     * forgets the missing file.
+     */
+    public String missingNewestCycleFile() {
+        final int newest = queue.lastCycle();
+        if (newest == Integer.MIN_VALUE) {
+            return null;
+        }
+        final SingleChronicleQueueStore store = queue.storeForCycle(newest, queue.epoch(), false, null);
+        if (store != null) {
+            queue.closeStore(store);
+            return null;
+        }
+        final RollCycle cycle = queue.rollCycle();
+        return DateTimeFormatter.ofPattern(cycle.format()).withZone(ZoneOffset.UTC)
+            .format(Instant.ofEpochMilli((long) newest * cycle.lengthInMillis() + queue.epoch())) + CYCLE_FILE_SUFFIX;
     }
 
     @Override
