@@ -177,7 +177,18 @@ final class JournalVerification {
         final List<SnapshotCheck> checks = new ArrayList<>();
         for (Path file : files) {
             try {
-                checks.add(new SnapshotCheck(file, store.load(file).info(), null));
+                final SnapshotInfo info = store.load(file).info();
+                final long named = StateRebuild.sequenceInName(file);
+                if (named != info.sequence()) {
+                    // Sound in itself, but not what its name says: an older snapshot renamed or copied over.
+                    final String misnamed = "its name says sequence " + named + " but it holds the state at sequence "
+                        + info.sequence() + " (an older snapshot renamed or copied over it)";
+                    final SnapshotCheck check = new SnapshotCheck(file, null, misnamed);
+                    check.found(misnamed, "STALE: " + misnamed);
+                    checks.add(check);
+                } else {
+                    checks.add(new SnapshotCheck(file, info, null));
+                }
             } catch (IOException e) {
                 final String message = String.valueOf(e.getMessage());
                 final String prefix = file.getFileName() + ": ";

@@ -172,7 +172,13 @@ final class StateRebuild {
 
     private static LoadedSnapshot load(Path file, List<String> skipped) {
         try {
-            return new SnapshotStore(file.getParent(), Integer.MAX_VALUE).load(file);
+            final LoadedSnapshot loaded = new SnapshotStore(file.getParent(), Integer.MAX_VALUE).load(file);
+            if (loaded.info().sequence() != sequenceInName(file)) {
+                skipped.add(file.getFileName() + ": it holds the state at sequence " + loaded.info().sequence()
+                    + ", not the one its name says (an older snapshot renamed or copied over it)");
+                return null;
+            }
+            return loaded;
         } catch (IOException e) {
             skipped.add(e.getMessage());
             return null;

@@ -193,6 +193,24 @@ class VerifyCommandTest {
     }
 
     @Test
+    void anOlderSnapshotUnderANewerNameIsStaleAndStateSkipsIt() throws Exception {
+        assertTrue(snapshot.sequence() < lastSequence, snapshot.sequence() + " vs " + lastSequence);
+        final Path copy = DamagedJournals.copy(data, folder.resolve("renamed"));
+        final String newerName = String.format("snapshot-%020d.snap", lastSequence);
+        Files.copy(copy.resolve("snapshots").resolve(snapshot.file().getFileName()), copy.resolve("snapshots").resolve(newerName));
+
+        final CliRun run = verify(copy);
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().contains("SNAPSHOT PROBLEM " + newerName + ": its name says sequence " + lastSequence
+            + " but it holds the state at sequence " + snapshot.sequence()), run.out());
+
+        final CliRun state = CliRun.of("state", "--data", copy.toString());
+        assertEquals(0, state.exitCode(), state.err());
+        assertTrue(state.err().contains("warning: snapshot skipped: " + newerName), state.err());
+        assertTrue(state.out().contains("rebuilt from    " + snapshot.file().getFileName()), state.out());
+    }
+
+    @Test
     void aSnapshotWhoseStateDisagreesWithTheJournalIsNamed() throws Exception {
         final Path copy = DamagedJournals.copy(data, folder.resolve("wrong-hash"));
         final SnapshotStore store = new SnapshotStore(copy.resolve("snapshots"), 10);
