@@ -110,8 +110,11 @@ public final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final DataDir dataDir = DataDir.of(data);
-        final EntrySelection selection = new EntrySelection(from == null ? null : Point.parse(from),
-            to == null ? null : Point.parse(to), types, orderId, customerId, sku, merchantId, reason);
+        final Point fromPoint = from == null ? null : Point.parse(from);
+        final Point toPoint = to == null ? null : Point.parse(to);
+        Point.checkRange(fromPoint, toPoint, from, to);
+        final EntrySelection selection = new EntrySelection(fromPoint, toPoint, types, orderId, customerId, sku, merchantId,
+            reason);
         if (limit != null && limit <= 0) {
             throw new ReplayException("--limit must be positive, not " + limit);
         }

@@ -58,6 +58,16 @@ public record Point(long sequence, long timeMs) {
         return sequence >= 0;
     }
 
+    /** Refuses a range that cannot hold anything: {@code from} after {@code to}, both sequences or both times. */
+    static void checkRange(Point from, Point to, String fromText, String toText) {
+        if (from == null || to == null || from.isSequence() != to.isSequence()) {
+            return;
+        }
+        if (from.isSequence() ? from.sequence > to.sequence : from.timeMs > to.timeMs) {
+            throw new ReplayException("--from " + fromText + " comes after --to " + toText + ": the range holds nothing");
+        }
+    }
+
     /** Whether an entry lies at or after this point (the point as a "from"). */
     public boolean isReachedBy(long entrySequence, long entryTimeMs) {
         return isSequence() ? entrySequence >= sequence : entryTimeMs >= timeMs;

@@ -96,6 +96,7 @@ public final class StatsCommand implements Callable<Integer> {
         final Instant now = Instant.now();
         final Point fromPoint = from == null ? null : Point.parse(from, now, zone);
         final Point toPoint = to == null ? null : Point.parse(to, now, zone);
+        Point.checkRange(fromPoint, toPoint, from, to);
         final DataDir data = DataDir.of(dataDir);
         checkWritable(htmlFile);
 

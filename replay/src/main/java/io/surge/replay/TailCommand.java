@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -74,10 +75,36 @@ public final class TailCommand implements Callable<Integer> {
             printLast(scan, printer);
             printer.flush();
             if (follow) {
-                follow(scan, printer);
+                followUntilStopped(scan, printer);
             }
         }
         return ReplayMain.EXIT_OK;
+    }
+
+    /** Follows until stopped; Ctrl-C or SIGTERM stop it too, and that is a success (exit 0), as the help says. */
+    private void followUntilStopped(JournalScan scan, EntryPrinter printer) {
+        final CountDownLatch finished = new CountDownLatch(1);
+        final Thread onSignal = new Thread(() -> {
+            stop();
+            try {
+                finished.await(2, TimeUnit.SECONDS); // the current poll ends and its entries are flushed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(ReplayMain.EXIT_OK);
+        }, "tail-stop");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            follow(scan, printer);
+            printer.flush();
+        } finally {
+            finished.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook ends it with exit 0
+        }
     }
 
     /**

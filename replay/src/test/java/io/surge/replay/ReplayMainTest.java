@@ -39,4 +39,19 @@ class ReplayMainTest {
         assertTrue(e.getMessage().endsWith("no such directory"), e.getMessage());
         assertEquals(ReplayMain.EXIT_USAGE, e.exitCode());
     }
+
+    @Test
+    void noCommandIsAUsageErrorShowingTheCommands() {
+        final CliRun run = CliRun.of();
+        assertEquals(ReplayMain.EXIT_USAGE, run.exitCode());
+        assertTrue(run.err().contains("a command is needed") && run.err().contains("verify"), run.err());
+    }
+
+    @Test
+    void aBadOptionIsOneLineAndAPointerToTheHelp() {
+        final CliRun run = CliRun.of("dump", "--data", folder.toString(), "--format", "xml");
+        assertEquals(ReplayMain.EXIT_USAGE, run.exitCode());
+        assertEquals("surge replay dump: Invalid value for option '--format': expected table, json or csv, not 'xml'\n"
+            + "Try 'surge replay dump --help' for usage.", run.err().strip());
+    }
 }
