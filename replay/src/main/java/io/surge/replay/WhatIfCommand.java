@@ -27,6 +27,7 @@ import io.surge.engine.journal.JournalAppender;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -140,6 +141,10 @@ public final class WhatIfCommand implements Callable<Integer> {
         private final Long2LongHashMap whatIfSellOut = new Long2LongHashMap(Long.MIN_VALUE);
         private final List<String> changedExamples = new ArrayList<>();
         private long changed;
+        /** SKUs the journal defined (its DefineSku entries, which the catalogue replaces). */
+        private final LongHashSet recordedSkus = new LongHashSet();
+        private final DefineSkuDecoder defineSku = new DefineSkuDecoder();
+        private long replacedSales;
         private long becameReserved;
         private long becameRejected;
         private long entries;
@@ -161,8 +166,17 @@ public final class WhatIfCommand implements Callable<Integer> {
             if (!defined && type != ConfigureDecoder.TEMPLATE_ID) {
                 defineReplacements(timeMs);
             }
-            if (type == DefineSkuDecoder.TEMPLATE_ID || (type == DefineSaleDecoder.TEMPLATE_ID && sales != null)) {
-                return; // replaced by the given files
+            if (type == DefineSkuDecoder.TEMPLATE_ID) {
+                reader.forEachMessage(buffer, offset, (index, templateId, b, body, blockLength, version) -> {
+                    if (index == 0) {
+                        recordedSkus.add(defineSku.wrap(b, body, blockLength, version).sku());
+                    }
+                });
+                return; // replaced by the catalogue
+            }
+            if (type == DefineSaleDecoder.TEMPLATE_ID && sales != null) {
+                replacedSales++;
+                return; // replaced by the sales file
             }
             final int commandEnd = reader.commandEnd(buffer, offset, length);
             scratch.putBytes(0, buffer, offset, commandEnd);
@@ -257,6 +271,28 @@ public final class WhatIfCommand implements Callable<Integer> {
             }
         }
 
+        /** What of the recorded setup the files replaced, so a surprising difference has its cause in sight. */
+        private void printReplacedSetup(PrintStream outStream, EngineCounters whatIf) {
+            final LongHashSet inCatalogue = new LongHashSet();
+            catalogue.forEach(sku -> inCatalogue.add(sku.sku()));
+            long missing = 0;
+            for (LongHashSet.LongIterator it = recordedSkus.iterator(); it.hasNext(); ) {
+                if (!inCatalogue.contains(it.nextValue())) {
+                    missing++;
+                }
+            }
+            outStream.printf(Locale.ROOT, "recorded SKU definitions replaced by %s: %,d SKUs, %,d of them not in it"
+                + " (their orders are UNKNOWN_SKU in the what-if)%n", catalogueFile, recordedSkus.size(), missing);
+            if (sales != null) {
+                outStream.printf(Locale.ROOT, "recorded sale definitions replaced by %s: %,d%n", salesFile, replacedSales);
+            }
+            if (whatIf.commandsRejected() > 0) {
+                outStream.printf(Locale.ROOT, "commands rejected in the what-if: %,d (payments and cancellations of orders"
+                    + " not reserved there, stock removals, or recorded sales naming SKUs the catalogue lacks)%n",
+                    whatIf.commandsRejected());
+            }
+        }
+
         private void recordWhatIfSellOuts(long timeMs) {
             reader.forEachMessage(scratch, 0, (index, templateId, b, body, blockLength, version) -> {
                 if (templateId == SkuSoldOutDecoder.TEMPLATE_ID) {
@@ -287,12 +323,14 @@ public final class WhatIfCommand implements Callable<Integer> {
             row(outStream, "orders paid", recorded.paid, whatIf.ordersPaid());
             moneyRow(outStream, "GMV reserved", recorded.gmvReservedCents, whatIf.gmvReservedCents());
             moneyRow(outStream, "GMV paid", recorded.gmvPaidCents, whatIf.gmvPaidCents());
-            outStream.printf(Locale.ROOT, "orders with another outcome: %,d (rejected -> reserved %,d, reserved -> rejected %,d)%n",
-                changed, becameReserved, becameRejected);
+            outStream.printf(Locale.ROOT, "orders with another outcome: %,d (rejected -> reserved %,d, reserved -> rejected %,d,"
+                + " another rejection reason %,d)%n", changed, becameReserved, becameRejected,
+                changed - becameReserved - becameRejected);
             for (String example : changedExamples) {
                 outStream.println("  " + example);
             }
             printSellOuts(outStream);
+            printReplacedSetup(outStream, whatIf);
             if (out != null) {
                 outStream.printf(Locale.ROOT, "what-if journal: %s (%,d entries)%n", out.resolve("journal"), written);
             }

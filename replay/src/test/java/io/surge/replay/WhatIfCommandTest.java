@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WhatIfCommandTest {
@@ -48,6 +49,33 @@ class WhatIfCommandTest {
         assertTrue(run.out().contains(String.format("what-if state hash: %016x", recordedHash)),
             "the re-run must end in the recorded state\n" + run.out());
         assertTrue(Files.isDirectory(folder.resolve("out/journal")));
+        assertTrue(run.out().contains("recorded SKU definitions replaced by " + catalogue + ": "
+            + JournalFixture.catalogue().size() + " SKUs, 0 of them not in it"), run.out());
+    }
+
+    @Test
+    void skusTheJournalDefinedButTheCatalogueLacksAreCounted() throws Exception {
+        final JournalFixture fixture = new JournalFixture(folder.resolve("data"));
+        fixture.write(1, 50);
+        final List<SkuDefinition> fewer = JournalFixture.catalogue().subList(0, 1);
+        final Path catalogue = writeCatalogue(folder.resolve("fewer.csv"), fewer);
+        final CliRun run = CliRun.of("what-if", "--data", fixture.dataDir.toString(), "--catalogue", catalogue.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        final int defined = JournalFixture.catalogue().size();
+        assertTrue(run.out().contains(defined + " SKUs, " + (defined - 1) + " of them not in it"), run.out());
+    }
+
+    @Test
+    void anOutputPathThatIsAFileIsAOneLineUsageError() throws Exception {
+        final JournalFixture fixture = new JournalFixture(folder.resolve("data"));
+        fixture.write(1, 10);
+        final Path catalogue = writeCatalogue(folder.resolve("same.csv"), JournalFixture.catalogue());
+        final Path file = Files.writeString(folder.resolve("a-file"), "x");
+        final CliRun run = CliRun.of("what-if", "--data", fixture.dataDir.toString(), "--catalogue", catalogue.toString(),
+            "--out", file.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertFalse(run.err().contains("java."), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
     }
 
     @Test
