@@ -18,7 +18,12 @@ import java.util.Map;
 final class TablePrinter implements EntryPrinter {
     static final List<String> HEADER = List.of("SEQ", "TIME", "COMMAND", "ORDER", "CUSTOMER", "AMOUNT", "DETAILS");
     private static final boolean[] RIGHT_ALIGNED = {true, false, false, true, true, true, false};
-    private static final int[] MIN_WIDTHS = {6, 0, 14, 6, 8, 8, 0};
+    /**
+     * Room for the values a long journal holds (ten-digit sequences, twelve-digit ids, a tick that
+     * expires millions of money), so that a larger value after the sizing rows seldom widens a
+     * column and shifts the rest of the table.
+     */
+    private static final int[] MIN_WIDTHS = {10, 0, 14, 12, 10, 14, 0};
     private static final int SIZING_ROWS = 256;
     private static final int EVENTS_LISTED = 4;
     private static final String GAP = "  ";
