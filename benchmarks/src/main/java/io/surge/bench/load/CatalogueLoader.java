@@ -186,6 +186,13 @@ final class CatalogueLoader {
             if (inFlight == null) {
                 return; // an answer nobody asked for
             }
+            if (!response.decoderResult().isSuccess()) {
+                batch.fail(new LoadException("--admin " + admin + " did not answer in HTTP: is it Surge's HTTP port"
+                    + " (gateway.http.port), not the TCP one?"));
+                inFlight = null;
+                ctx.close();
+                return;
+            }
             final String body = response.content().toString(StandardCharsets.UTF_8);
             final int code = response.status().code();
             if (code != 200 || !"ACCEPTED".equals(HttpResponseHandler.field(body, "status"))) {

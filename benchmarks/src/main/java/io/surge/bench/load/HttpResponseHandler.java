@@ -37,6 +37,10 @@ final class HttpResponseHandler extends SimpleChannelInboundHandler<FullHttpResp
         if (callback == null) {
             return; // an answer nobody asked for
         }
+        if (!response.decoderResult().isSuccess()) {
+            callback.answered(Outcome.ERROR, null, "not an HTTP answer (is --target the HTTP port, not the TCP one?)");
+            return;
+        }
         final String body = response.content().toString(StandardCharsets.UTF_8);
         if (!response.status().equals(HttpResponseStatus.OK)) {
             callback.answered(Outcome.ERROR, null, "HTTP " + response.status().code() + ": " + shorten(body));

@@ -175,6 +175,11 @@ public final class LoadCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
         }
+        if (result.reserved() + result.rejected() == 0 && result.errors() > 0) {
+            // Nothing was decided: not a measurement of anything, whatever the figures above say.
+            throw new LoadException("every order ended in an error (" + result.firstError() + "): is --target the right"
+                + " server and port?");
+        }
         return 0;
     }
 

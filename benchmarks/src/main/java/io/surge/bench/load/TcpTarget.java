@@ -25,7 +25,8 @@ final class TcpTarget implements Target {
         try {
             return new TcpTargetConnection(SurgeClient.connect(address.host(), address.port(), group));
         } catch (SurgeClientException e) {
-            throw new IllegalStateException("--target " + address + ": " + e.getMessage(), e);
+            throw new IllegalStateException("--target " + address + ": " + e.getMessage()
+                + " (is it Surge's TCP port, gateway.tcp.port, and not the HTTP one?)", e);
         }
     }
 

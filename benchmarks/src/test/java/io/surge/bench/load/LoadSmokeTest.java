@@ -105,6 +105,25 @@ class LoadSmokeTest {
     }
 
     @Test
+    void portsMixedUpAreFailuresThatSaySo() {
+        final StringWriter httpAtTcp = new StringWriter();
+        assertEquals(1, BenchMain.commandLine().setErr(new PrintWriter(httpAtTcp, true)).execute("load",
+            "--target", "http://127.0.0.1:" + server.tcpPort(), "--no-catalogue", "--rate", "200", "--duration", "1",
+            "--drain", "2"));
+        assertTrue(httpAtTcp.toString().contains("every order ended in an error (not an HTTP answer"), httpAtTcp.toString());
+
+        final StringWriter adminAtTcp = new StringWriter();
+        assertEquals(1, BenchMain.commandLine().setErr(new PrintWriter(adminAtTcp, true)).execute("load",
+            "--target", "tcp://127.0.0.1:" + server.tcpPort(), "--admin", "http://127.0.0.1:" + server.tcpPort(), "--skus", "100"));
+        assertTrue(adminAtTcp.toString().contains("did not answer in HTTP"), adminAtTcp.toString());
+
+        final StringWriter tcpAtHttp = new StringWriter();
+        assertEquals(1, BenchMain.commandLine().setErr(new PrintWriter(tcpAtHttp, true)).execute("load",
+            "--target", "tcp://127.0.0.1:" + server.httpPort(), "--no-catalogue", "--duration", "1"));
+        assertTrue(tcpAtHttp.toString().contains("not the HTTP one"), tcpAtHttp.toString());
+    }
+
+    @Test
     void anUnreachableAdminApiIsAOneLineFailure() {
         final StringWriter err = new StringWriter();
         final int exit = BenchMain.commandLine().setErr(new PrintWriter(err, true))
