@@ -15,6 +15,7 @@ public final class JournalScan implements AutoCloseable {
     private final ChronicleJournal journal;
     private final JournalTailer tailer;
     private long expectedSequence = 1;
+    private final long lastSequence;
     private boolean readAny;
     /** No seek: the scan reads the journal from its first entry. */
     private boolean fromStart = true;
@@ -35,7 +36,25 @@ public final class JournalScan implements AutoCloseable {
             throw new ReplayException(dataDir.journal() + ": cannot open the journal: " + e.getMessage());
         }
         this.tailer = journal.tailer();
+        this.lastSequence = lastSequenceOrZero();
         tailer.toStart();
+    }
+
+    /**
+     * About the journal's last sequence (the first of its newest group), read when the scan
+     * opened: a total for progress bars, not a check. 0 when empty or unreadable.
+     */
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    private long lastSequenceOrZero() {
+        try {
+            final long newest = journal.lastPosition();
+            return newest < 0 ? 0 : Math.max(0, firstSequenceAt(newest));
+        } catch (RuntimeException | InternalError e) {
+            return 0;
+        }
     }
 
     /** Positions on the group at {@code position}; entries before {@code fromSequence} are then skipped. */

@@ -100,12 +100,15 @@ public final class StatsCommand implements Callable<Integer> {
         final DataDir data = DataDir.of(dataDir);
         checkWritable(htmlFile);
 
-        final Progress progress = new Progress("stats", 0);
-        final StatsCollector stats = new StatsCollector(by.bucketMs, fromPoint, toPoint, progress);
+        final StatsCollector stats;
         try (JournalScan scan = new JournalScan(data)) {
-            scan.scan(stats);
-        } finally {
-            progress.finish();
+            final Progress progress = new Progress("stats", scan.lastSequence());
+            stats = new StatsCollector(by.bucketMs, fromPoint, toPoint, progress);
+            try {
+                scan.scan(stats);
+            } finally {
+                progress.finish();
+            }
         }
 
         final StatsReport report = new StatsReport(stats, data.root().toString(), by, zone, top, from, to);

@@ -92,7 +92,7 @@ public final class WhatIfCommand implements Callable<Integer> {
         }
         final Run run = new Run(catalogue, sales, openOutput());
         try (JournalScan scan = new JournalScan(dataDir)) {
-            final Progress progress = new Progress("what-if", 0);
+            final Progress progress = new Progress("what-if", scan.lastSequence());
             scan.scan((buffer, offset, length, position) -> {
                 run.replay(buffer, offset, length);
                 progress.update(run.entries);
