@@ -37,7 +37,14 @@ public final class JournalScan implements AutoCloseable {
         }
         this.tailer = journal.tailer();
         this.lastSequence = lastSequenceOrZero();
-        tailer.toStart();
+        try {
+            tailer.toStart();
+        } catch (RuntimeException e) {
+            close();
+            throw new JournalProblemException(1, -1,
+                "the journal records entries but none can be read from its start: its first cycle file missing? ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /**
@@ -52,8 +59,8 @@ public final class JournalScan implements AutoCloseable {
         try {
             final long newest = journal.lastPosition();
             return newest < 0 ? 0 : Math.max(0, firstSequenceAt(newest));
-        } catch (RuntimeException | InternalError e) {
-            return 0;
+        } catch (RuntimeException | InternalError | AssertionError e) {
+            return 0; // damage: the scan itself will say where
         }
     }
 
