@@ -192,7 +192,7 @@ public final class LoadCommand implements Callable<Integer> {
         final List<Workload> streams = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             try {
-                streams.add(Workloads.parse(workload, skus, seed, i, idBase));
+                streams.add(Workloads.parse(workload, skus, seed, i, connections, idBase));
             } catch (IllegalArgumentException e) {
                 throw usage((e.getMessage().startsWith("a catalogue") ? "--skus: " : "--workload: ") + e.getMessage());
             }

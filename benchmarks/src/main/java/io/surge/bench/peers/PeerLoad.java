@@ -124,7 +124,7 @@ public final class PeerLoad implements Callable<Integer> {
     }
 
     private Workload stream(long runSeed, int index, long idBase) {
-        return Workloads.parse(workload, skus, runSeed, index, idBase);
+        return Workloads.parse(workload, skus, runSeed, index, connections, idBase);
     }
 
     private static long nanos(double seconds) {

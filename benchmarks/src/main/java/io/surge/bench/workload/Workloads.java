@@ -22,9 +22,10 @@ import java.util.SplittableRandom;
  * {@value #DEEP_STOCK} units: they do not run out in a run. Catalogues start at SKU
  * {@value #FIRST_SKU} ({@value #SINGLES_DAY_FIRST_SKU} for singles-day): see {@link CatalogueSpec}.
  * <p>
- * <b>Order ids</b> are {@code idBase + k * MAX_STREAMS + stream} for a stream's k-th order (from
- * 0): unique across the streams 0..{@value #MAX_STREAMS}-1 of one id base. A run that may follow
- * another against the same server takes a fresh base, {@link #runIdBase(long)} of its start time.
+ * <b>Order ids</b> are {@code idBase + k * streams + stream} for a stream's k-th order (from 0):
+ * the run's streams share one id sequence round-robin, as upstream services drawing ids from one
+ * sequence would, so together they use every id and never collide. A run that may follow another
+ * against the same server takes a fresh base, {@link #runIdBase(long)} of its start time.
  * <p>
  * <b>Randomness</b>: each stream draws from its own {@link SplittableRandom} seeded from the seed
  * and the stream number, so streams differ and a (spec, skus, seed, stream, idBase) tuple always
@@ -70,24 +71,30 @@ public final class Workloads {
         return parse(spec, skus, seed, stream, 1);
     }
 
+    /** The workload for one stream of {@value #MAX_STREAMS} sharing the id sequence (for tests of one stream). */
+    public static Workload parse(String spec, int skus, long seed, int stream, long idBase) {
+        return parse(spec, skus, seed, stream, MAX_STREAMS, idBase);
+    }
+
     /**
      * The workload for one stream.
      *
-     * @param spec   see the class comment
-     * @param skus   catalogue size, at least {@value #MIN_SKUS}
-     * @param seed   any value; the same seed gives the same orders
-     * @param stream 0 to {@value #MAX_STREAMS}-1; separates the streams of one run
-     * @param idBase the smallest order id (positive)
+     * @param spec    see the class comment
+     * @param skus    catalogue size, at least {@value #MIN_SKUS}
+     * @param seed    any value; the same seed gives the same orders
+     * @param stream  0 to {@code streams}-1; separates the streams of one run
+     * @param streams the run's streams (1 to {@value #MAX_STREAMS}), which share the order ids
+     * @param idBase  the smallest order id (positive)
      * @throws IllegalArgumentException naming the valid workloads, or the bad number
      */
-    public static Workload parse(String spec, int skus, long seed, int stream, long idBase) {
+    public static Workload parse(String spec, int skus, long seed, int stream, int streams, long idBase) {
         if (spec == null) {
             throw new IllegalArgumentException("no workload given; valid ones: " + VALID);
         }
         if (skus < MIN_SKUS || skus > MAX_SKUS) {
             throw new IllegalArgumentException("a catalogue has " + MIN_SKUS + " to " + MAX_SKUS + " SKUs, not " + skus);
         }
-        final OrderIds ids = new OrderIds(idBase, stream);
+        final OrderIds ids = new OrderIds(idBase, stream, streams);
         final SplittableRandom random = new SplittableRandom(mix(seed, stream));
         final String normalised = spec.trim().toLowerCase(Locale.ROOT);
         switch (normalised) {

@@ -47,20 +47,26 @@ class WorkloadShapeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"uniform", "zipf:1.1", "flash", "hot-deep", "singles-day"})
-    void orderIdsAreUniqueAcrossStreamsAndStartAtTheIdBase(String spec) {
+    void orderIdsAreUniqueAcrossStreamsAndTogetherUseEveryIdFromTheBase(String spec) {
         final long idBase = Workloads.runIdBase(1_795_000_000_000L);
+        final int streams = 8;
+        final int perStream = 2_000;
         final Set<Long> ids = new HashSet<>();
         final GeneratedOrder order = new GeneratedOrder();
         long smallest = Long.MAX_VALUE;
-        for (int stream = 0; stream < 8; stream++) {
-            final Workload workload = Workloads.parse(spec, SKUS, SEED, stream, idBase);
-            for (int n = 0; n < 2_000; n++) {
+        long largest = Long.MIN_VALUE;
+        for (int stream = 0; stream < streams; stream++) {
+            final Workload workload = Workloads.parse(spec, SKUS, SEED, stream, streams, idBase);
+            for (int n = 0; n < perStream; n++) {
                 workload.next(order);
                 assertTrue(ids.add(order.orderId()), "id " + order.orderId() + " twice");
                 smallest = Math.min(smallest, order.orderId());
+                largest = Math.max(largest, order.orderId());
             }
         }
         assertEquals(idBase, smallest);
+        // The streams share one sequence: no id between the smallest and the largest is skipped.
+        assertEquals(idBase + (long) streams * perStream - 1, largest);
     }
 
     @Test
