@@ -507,7 +507,7 @@ public final class Engine implements AutoCloseable {
      * carry on, its next entries reusing the lost sequences: acknowledged orders gone for good.
      */
     private static void refuseAJournalThatLostItsNewestFile(Path journalDir) {
-        if (!Files.isRegularFile(journalDir.resolve("metadata.cq4t"))) {
+        if (!Files.isRegularFile(journalDir.resolve(ChronicleJournal.METADATA_FILE))) {
             return; // a new journal
         }
         final String missing;
@@ -516,7 +516,8 @@ public final class Engine implements AutoCloseable {
         }
         if (missing != null) {
             throw new EngineStartException("the journal's newest cycle file " + journalDir.resolve(missing)
-                + " is missing (its metadata, metadata.cq4t, records it): starting would lose the entries it held."
+                + " is missing (its metadata, " + ChronicleJournal.METADATA_FILE + ", records it): starting would lose"
+                + " the entries it held."
                 + " Restore the file, or move the journal aside to start afresh");
         }
     }

@@ -14,6 +14,8 @@ public final class JournalScan implements AutoCloseable {
     private final JournalView view;
     private final ChronicleJournal journal;
     private final JournalTailer tailer;
+    private static final String UNREADABLE_START =
+        "the journal records entries but none can be read from its start: its first cycle file missing?";
     private long expectedSequence = 1;
     private final long lastSequence;
     private boolean readAny;
@@ -41,9 +43,7 @@ public final class JournalScan implements AutoCloseable {
             tailer.toStart();
         } catch (RuntimeException e) {
             close();
-            throw new JournalProblemException(1, -1,
-                "the journal records entries but none can be read from its start: its first cycle file missing? ("
-                    + e.getMessage() + ")");
+            throw new JournalProblemException(1, -1, UNREADABLE_START + " (" + e.getMessage() + ")");
         }
     }
 
@@ -153,8 +153,7 @@ public final class JournalScan implements AutoCloseable {
         if (fromStart) {
             // A whole journal read front to back: it must start and end where its metadata says.
             if (!readAny && journal.lastPosition() >= 0) {
-                throw new JournalProblemException(expectedSequence, -1,
-                    "the journal records entries but none can be read from its start: its first cycle file missing?");
+                throw new JournalProblemException(expectedSequence, -1, UNREADABLE_START);
             }
             final String missing = journal.missingNewestCycleFile();
             if (missing != null) {
@@ -170,8 +169,8 @@ public final class JournalScan implements AutoCloseable {
 
     /** Why the journal ends early when its newest cycle file is gone. */
     static String missingNewestFile(String file) {
-        return "the journal's newest cycle file " + file + " is missing (metadata.cq4t records it): the entries it held"
-            + " are lost";
+        return "the journal's newest cycle file " + file + " is missing (" + ChronicleJournal.METADATA_FILE
+            + " records it): the entries it held are lost";
     }
 
     @Override

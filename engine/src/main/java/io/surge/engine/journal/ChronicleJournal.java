@@ -72,6 +72,8 @@ public final class ChronicleJournal implements Journal {
     private static final long OVERLAP_BYTES = BLOCK_BYTES / 4;
     /** The file name suffix of a cycle file. */
     public static final String CYCLE_FILE_SUFFIX = ".cq4";
+    /** Chronicle's metadata file in a journal folder; it records the cycles written. */
+    public static final String METADATA_FILE = "metadata.cq4t";
 
     /**
      * The length a cycle file of {@code length} bytes should have: equal when it is whole, longer
