@@ -222,7 +222,7 @@ class VerifyCommandTest {
         logic.appliedSequence(loaded.info().sequence());
         final StateOutput state = new StateOutput(1 << 16);
         logic.writeTo(state);
-        store.write(loaded.info().sequence(), loaded.info().journalPosition(), logic.stateHash(), state.buffer(), state.length());
+        store.write(loaded.info().sequence(), loaded.info().journalPosition(), logic.stateHash(), state);
 
         final CliRun run = verify(copy);
         assertEquals(1, run.exitCode(), run.out());

@@ -6,7 +6,7 @@ package io.surge.engine.domain;
  * read through a query or a {@link #copyFrom copy}.
  */
 public final class EngineCounters {
-    private static final int REASONS = 16;
+    static final int REASONS = 16;
 
     long ordersReserved;
     long ordersRejected;

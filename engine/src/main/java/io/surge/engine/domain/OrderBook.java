@@ -71,6 +71,11 @@ final class OrderBook {
         return liveCount;
     }
 
+    /** At most this many lines belong to live orders: two inline per live order, two per chunk ever used. */
+    long linesBound() {
+        return (long) LINES_INLINE * liveCount + (long) LINES_PER_CHUNK * chunksUsed;
+    }
+
     long orderId(int slot) {
         return records.get(slot, ORDER_ID);
     }

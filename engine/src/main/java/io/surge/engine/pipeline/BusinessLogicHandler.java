@@ -16,6 +16,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * command. If the business logic throws, the state can no longer be trusted: the engine halts.
  */
 final class BusinessLogicHandler implements EventHandler<CommandSlot> {
+    /** How often (in entries) the snapshot buffer is checked to have room for the state. */
+    private static final long SNAPSHOT_ROOM_CHECK_MASK = (1 << 16) - 1;
+
     private final CommandExecutor executor;
     private final EntryLog log;
     private final EngineClock clock;
@@ -77,6 +80,9 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot> {
                 slot.logPosition = log.claimedPosition();
                 log.commit(slot.entryLength);
                 entriesSinceSnapshot++;
+                if ((entriesSinceSnapshot & SNAPSHOT_ROOM_CHECK_MASK) == 0) {
+                    snapshots.reserveAhead(executor.logic().snapshotBytesEstimate());
+                }
             }
             if (endOfBatch && snapshotDue()) {
                 captureSnapshot(slot);

@@ -2,7 +2,7 @@ package io.surge.engine.snapshot;
 
 import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.domain.StateInput;
-import org.agrona.DirectBuffer;
+import io.surge.engine.domain.StateOutput;
 import org.agrona.checksum.Crc32c;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * Snapshot files in one directory: {@code snapshot-<sequence>.snap}, each a 64-byte header and
@@ -33,6 +34,7 @@ public final class SnapshotStore {
     private static final long MAGIC = 0x50414E5347525553L; // "SURGSNAP" read as a little-endian long
     private static final int FORMAT = 1;
     static final int HEADER_LENGTH = 64;
+    private static final int READ_CHUNK_BYTES = StateOutput.DEFAULT_CHUNK_BYTES;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".snap";
 
@@ -61,19 +63,19 @@ public final class SnapshotStore {
     }
 
     /** Writes a snapshot durably and keeps only the newest {@code keep}. Returns what was written. */
-    public SnapshotInfo write(
-        long sequence, long journalPosition, long stateHash, DirectBuffer state, int stateLength) throws IOException {
+    public SnapshotInfo write(long sequence, long journalPosition, long stateHash, StateOutput state) throws IOException {
         Files.createDirectories(directory);
         final Path file = directory.resolve(String.format("%s%020d%s", PREFIX, sequence, SUFFIX));
         final Path temporary = directory.resolve(file.getFileName() + ".tmp");
         final long createdAtMs = System.currentTimeMillis();
-        final ByteBuffer header = header(sequence, journalPosition, createdAtMs, stateHash, state, stateLength);
+        final long stateLength = state.length();
+        final ByteBuffer header = header(sequence, journalPosition, createdAtMs, stateHash, checksum(state), stateLength);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             writeFully(channel, header);
-            final ByteBuffer body = state.byteBuffer().duplicate();
-            body.limit(stateLength).position(0);
-            writeFully(channel, body);
+            for (int i = 0; i < state.chunkCount(); i++) {
+                writeFully(channel, state.chunkBytes(i));
+            }
             channel.force(true);
         }
         try {
@@ -88,42 +90,33 @@ public final class SnapshotStore {
 
     /** Reads and checks a snapshot; throws {@link DamagedSnapshotException} naming what is wrong. */
     public LoadedSnapshot load(Path file) throws IOException {
-        final ByteBuffer bytes;
+        final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(HEADER_LENGTH));
+        final StateInput state;
+        final long stateLength;
+        final CRC32C crc = new CRC32C();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             final long size = channel.size();
-            if (size < HEADER_LENGTH || size > Integer.MAX_VALUE) {
+            if (size < HEADER_LENGTH) {
                 throw new DamagedSnapshotException(file, "size " + size + " bytes is impossible");
             }
-            bytes = ByteBuffer.allocateDirect((int) size);
-            while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
-                // keep reading
+            readFully(channel, buffer.byteBuffer().clear());
+            checkHeader(file, buffer);
+            stateLength = buffer.getLong(48, ByteOrder.LITTLE_ENDIAN);
+            if (stateLength != size - HEADER_LENGTH) {
+                throw new DamagedSnapshotException(file, "state length " + stateLength + " disagrees with the file size");
             }
+            state = readState(channel, stateLength, crc);
         }
-        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-        final ByteOrder order = ByteOrder.LITTLE_ENDIAN;
-        if (buffer.getLong(0, order) != MAGIC) {
-            throw new DamagedSnapshotException(file, "not a Surge snapshot (bad magic)");
-        }
-        if (buffer.getInt(60, order) != Crc32c.INSTANCE.compute(buffer.addressOffset(), 0, 60)) {
-            throw new DamagedSnapshotException(file, "header checksum mismatch");
-        }
-        if (buffer.getInt(8, order) != FORMAT) {
-            throw new DamagedSnapshotException(file, "format " + buffer.getInt(8, order) + " is not " + FORMAT);
-        }
-        final long sequence = buffer.getLong(16, order);
-        final long journalPosition = buffer.getLong(24, order);
-        final long createdAtMs = buffer.getLong(32, order);
-        final long stateHash = buffer.getLong(40, order);
-        final long stateLength = buffer.getLong(48, order);
-        if (stateLength != buffer.capacity() - HEADER_LENGTH) {
-            throw new DamagedSnapshotException(file, "state length " + stateLength + " disagrees with the file size");
-        }
-        if (buffer.getInt(56, order) != Crc32c.INSTANCE.compute(buffer.addressOffset(), HEADER_LENGTH, (int) stateLength)) {
+        if (buffer.getInt(56, ByteOrder.LITTLE_ENDIAN) != (int) crc.getValue()) {
             throw new DamagedSnapshotException(file, "state checksum mismatch");
         }
+        final long sequence = buffer.getLong(16, ByteOrder.LITTLE_ENDIAN);
+        final long journalPosition = buffer.getLong(24, ByteOrder.LITTLE_ENDIAN);
+        final long createdAtMs = buffer.getLong(32, ByteOrder.LITTLE_ENDIAN);
+        final long stateHash = buffer.getLong(40, ByteOrder.LITTLE_ENDIAN);
         final BusinessLogic logic;
         try {
-            logic = BusinessLogic.readFrom(new StateInput(buffer, HEADER_LENGTH, (int) stateLength));
+            logic = BusinessLogic.readFrom(state);
         } catch (RuntimeException e) {
             throw new DamagedSnapshotException(file, "state does not decode: " + e.getMessage());
         }
@@ -136,8 +129,55 @@ public final class SnapshotStore {
         return new LoadedSnapshot(new SnapshotInfo(file, sequence, journalPosition, stateHash, createdAtMs, stateLength), logic);
     }
 
+    private static void checkHeader(Path file, UnsafeBuffer header) throws DamagedSnapshotException {
+        final ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+        if (header.getLong(0, order) != MAGIC) {
+            throw new DamagedSnapshotException(file, "not a Surge snapshot (bad magic)");
+        }
+        if (header.getInt(60, order) != Crc32c.INSTANCE.compute(header.addressOffset(), 0, 60)) {
+            throw new DamagedSnapshotException(file, "header checksum mismatch");
+        }
+        if (header.getInt(8, order) != FORMAT) {
+            throw new DamagedSnapshotException(file, "format " + header.getInt(8, order) + " is not " + FORMAT);
+        }
+    }
+
+    /** The state in chunks of at most 16 MiB (so no state is too large for one buffer), checksummed as read. */
+    private static StateInput readState(FileChannel channel, long length, CRC32C crc) throws IOException {
+        final int chunkCount = (int) Math.max(1, (length + READ_CHUNK_BYTES - 1) / READ_CHUNK_BYTES);
+        final UnsafeBuffer[] chunks = new UnsafeBuffer[chunkCount];
+        final int[] lengths = new int[chunkCount];
+        long remaining = length;
+        for (int i = 0; i < chunkCount; i++) {
+            lengths[i] = (int) Math.min(READ_CHUNK_BYTES, remaining);
+            final ByteBuffer bytes = ByteBuffer.allocateDirect(lengths[i]);
+            readFully(channel, bytes);
+            crc.update(bytes.flip());
+            chunks[i] = new UnsafeBuffer(bytes);
+            remaining -= lengths[i];
+        }
+        return new StateInput(chunks, lengths);
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            if (channel.read(bytes) < 0) {
+                throw new IOException("the file ended early"); // it shrank since its size was read
+            }
+        }
+    }
+
+    /** CRC-32C of the state (the same function as Agrona's {@link Crc32c}, which checks the header). */
+    private static int checksum(StateOutput state) {
+        final CRC32C crc = new CRC32C();
+        for (int i = 0; i < state.chunkCount(); i++) {
+            crc.update(state.chunkBytes(i));
+        }
+        return (int) crc.getValue();
+    }
+
     private static ByteBuffer header(
-        long sequence, long journalPosition, long createdAtMs, long stateHash, DirectBuffer state, int stateLength) {
+        long sequence, long journalPosition, long createdAtMs, long stateHash, int stateChecksum, long stateLength) {
         final ByteBuffer header = ByteBuffer.allocateDirect(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         header.putLong(0, MAGIC);
         header.putInt(8, FORMAT);
@@ -147,7 +187,7 @@ public final class SnapshotStore {
         header.putLong(32, createdAtMs);
         header.putLong(40, stateHash);
         header.putLong(48, stateLength);
-        header.putInt(56, Crc32c.INSTANCE.compute(state.addressOffset(), 0, stateLength));
+        header.putInt(56, stateChecksum);
         final UnsafeBuffer view = new UnsafeBuffer(header);
         header.putInt(60, Crc32c.INSTANCE.compute(view.addressOffset(), 0, 60));
         return header;

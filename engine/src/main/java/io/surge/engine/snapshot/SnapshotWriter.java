@@ -1,6 +1,7 @@
 package io.surge.engine.snapshot;
 
 import io.surge.engine.domain.BusinessLogic;
+import io.surge.engine.domain.SerializedStateHash;
 import io.surge.engine.domain.StateOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * Takes snapshots without stopping the pipeline for the disk write. The business-logic thread
- * {@link #capture captures} the state into an off-heap buffer (a fast copy), the journal thread
+ * {@link #capture captures} the state into off-heap chunks (a fast copy), the journal thread
  * {@link #submit submits} it once every entry it covers is journaled, and a background thread
- * writes the file. One snapshot at a time: a capture while one is in flight is declined.
+ * hashes it and writes the file. One snapshot at a time: a capture while one is in flight is declined.
  */
 public final class SnapshotWriter implements AutoCloseable {
     /** Why a snapshot request is declined while another snapshot is still being written. */
@@ -25,9 +26,10 @@ public final class SnapshotWriter implements AutoCloseable {
     private static final int IDLE = 0;
     private static final int CAPTURED = 1;
     private static final int WRITING = 2;
+    private static final int GROWING = 3;
 
     private final SnapshotStore store;
-    private final StateOutput output = new StateOutput(1 << 20);
+    private final StateOutput output = new StateOutput();
     private final AtomicInteger stage = new AtomicInteger(IDLE);
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
         final Thread t = new Thread(runnable, "surge-snapshot");
@@ -35,7 +37,9 @@ public final class SnapshotWriter implements AutoCloseable {
         return t;
     });
     private long capturedSequence;
-    private long capturedHash;
+    private long captureNanos;
+    /** What the buffer holds without allocating; written by the snapshot thread. */
+    private volatile long reservedBytes;
 
     public SnapshotWriter(SnapshotStore store) {
         this.store = store;
@@ -45,22 +49,51 @@ public final class SnapshotWriter implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Business-logic thread: if the buffer could not hold a state of {@code stateBytes}, has the
+     * snapshot thread allocate room for half as much again. Allocating and first touching hundreds
+     * of megabytes took seconds inside a capture; done ahead, a capture only copies.
+     */
+    public void reserveAhead(long stateBytes) {
+        if (stateBytes <= reservedBytes || !stage.compareAndSet(IDLE, GROWING)) {
+            return;
+        }
+        final long target = stateBytes + stateBytes / 2;
+        thread.execute(() -> {
+            try {
+                output.reserve(target);
+            } catch (OutOfMemoryError e) {
+                LOG.warn("No room to grow the snapshot buffer ahead to {} bytes: {}", target, e.toString());
+            } finally {
+                reservedBytes = output.capacity();
+                stage.set(IDLE);
+            }
+        });
+    }
+
+    /** Bytes the buffer holds without allocating during a capture. */
+    long reservedBytes() {
+        return reservedBytes;
+    }
+
     /** Business-logic thread: serializes the state if no snapshot is in flight. */
     public boolean capture(BusinessLogic logic) {
         if (stage.get() != IDLE) {
             return false;
         }
+        final long start = System.nanoTime();
         output.reset();
         logic.writeTo(output);
         capturedSequence = logic.appliedSequence();
-        capturedHash = logic.stateHash();
+        captureNanos = System.nanoTime() - start;
         stage.set(CAPTURED);
         return true;
     }
 
     /**
      * Journal thread, after the entries up to the captured sequence are journaled and flushed:
-     * writes the file in the background, then tells {@code whenDone} (null on failure).
+     * hashes the captured state and writes the file in the background, then tells
+     * {@code whenDone} (null on failure).
      *
      * @param journalPosition the journal position of the entry with the captured sequence
      */
@@ -69,12 +102,16 @@ public final class SnapshotWriter implements AutoCloseable {
             throw new IllegalStateException("no captured snapshot to submit");
         }
         final long sequence = capturedSequence;
-        final long hash = capturedHash;
+        final long captureMs = captureNanos / 1_000_000;
         thread.execute(() -> {
             SnapshotInfo written = null;
             try {
-                written = store.write(sequence, journalPosition, hash, output.buffer(), output.length());
-                LOG.info("Snapshot at sequence {} written to {} ({} bytes)", sequence, written.file(), written.stateLength());
+                final long start = System.nanoTime();
+                final long hash = SerializedStateHash.of(output.toInput());
+                written = store.write(sequence, journalPosition, hash, output);
+                reservedBytes = output.capacity();
+                LOG.info("Snapshot at sequence {} written to {} ({} bytes; the business-logic thread spent {} ms on it, this one {} ms)",
+                    sequence, written.file(), written.stateLength(), captureMs, (System.nanoTime() - start) / 1_000_000);
             } catch (Exception e) {
                 LOG.warn("Snapshot at sequence {} could not be written: {}", sequence, e.toString());
             } finally {

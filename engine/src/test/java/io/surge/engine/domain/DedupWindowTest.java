@@ -176,7 +176,7 @@ class DedupWindowTest {
         window.writeTo(out);
 
         final DedupWindow copy = new DedupWindow(4);
-        final StateInput in = new StateInput(out.buffer(), 0, out.length());
+        final StateInput in = out.toInput();
         copy.readFrom(in);
 
         assertTrue(in.exhausted());

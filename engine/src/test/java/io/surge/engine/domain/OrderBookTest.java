@@ -229,7 +229,7 @@ class OrderBookTest {
         book.writeTo(out);
 
         final OrderBook copy = new OrderBook();
-        final StateInput in = new StateInput(out.buffer(), 0, out.length());
+        final StateInput in = out.toInput();
         copy.readFrom(in, 10_000, (orderId, slot) -> { });
 
         assertEquals(hash(book), hash(copy));

@@ -26,7 +26,7 @@ class SnapshotRoundTripTest {
     private static BusinessLogic roundTrip(BusinessLogic logic) {
         final StateOutput out = new StateOutput(256);
         logic.writeTo(out);
-        return BusinessLogic.readFrom(new StateInput(out.buffer(), 0, out.length()));
+        return BusinessLogic.readFrom(out.toInput());
     }
 
     /**
@@ -157,10 +157,11 @@ class SnapshotRoundTripTest {
     void readingRejectsAnUnknownFormat() {
         final StateOutput out = new StateOutput(256);
         new BusinessLogic(DomainDriver.SETTINGS).writeTo(out);
-        out.buffer().putInt(0, 99, ByteOrder.LITTLE_ENDIAN);
+        final UnsafeBuffer bytes = out.toBuffer();
+        bytes.putInt(0, 99, ByteOrder.LITTLE_ENDIAN);
 
         final IllegalStateException e = assertThrows(IllegalStateException.class,
-            () -> BusinessLogic.readFrom(new StateInput(out.buffer(), 0, out.length())));
+            () -> BusinessLogic.readFrom(new StateInput(bytes, 0, bytes.capacity())));
         assertTrue(e.getMessage().contains("format"), e.getMessage());
     }
 
@@ -169,8 +170,9 @@ class SnapshotRoundTripTest {
         final StateOutput out = new StateOutput(256);
         busyShop().logic.writeTo(out);
 
+        final UnsafeBuffer bytes = out.toBuffer();
         assertThrows(IllegalStateException.class,
-            () -> BusinessLogic.readFrom(new StateInput(out.buffer(), 0, out.length() - 4)));
+            () -> BusinessLogic.readFrom(new StateInput(bytes, 0, bytes.capacity() - 4)));
     }
 
     @Test
@@ -179,8 +181,7 @@ class SnapshotRoundTripTest {
         busyShop().logic.writeTo(out);
         out.putInt(0);
 
-        assertThrows(IllegalStateException.class,
-            () -> BusinessLogic.readFrom(new StateInput(out.buffer(), 0, out.length())));
+        assertThrows(IllegalStateException.class, () -> BusinessLogic.readFrom(out.toInput()));
     }
 
     @Test
@@ -188,9 +189,10 @@ class SnapshotRoundTripTest {
         final DomainDriver shop = busyShop();
         final StateOutput out = new StateOutput(256);
         shop.logic.writeTo(out);
-        final UnsafeBuffer shifted = new UnsafeBuffer(new byte[out.length() + 16]);
-        shifted.putBytes(16, out.buffer(), 0, out.length());
+        final UnsafeBuffer bytes = out.toBuffer();
+        final UnsafeBuffer shifted = new UnsafeBuffer(new byte[bytes.capacity() + 16]);
+        shifted.putBytes(16, bytes, 0, bytes.capacity());
 
-        assertEquals(shop.logic.stateHash(), BusinessLogic.readFrom(new StateInput(shifted, 16, out.length())).stateHash());
+        assertEquals(shop.logic.stateHash(), BusinessLogic.readFrom(new StateInput(shifted, 16, bytes.capacity())).stateHash());
     }
 }

@@ -5,6 +5,7 @@ import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.domain.CommandResult;
 import io.surge.engine.domain.DecisionSettings;
 import io.surge.engine.domain.OrderLines;
+import io.surge.engine.domain.SerializedStateHash;
 import io.surge.engine.domain.StateInput;
 import io.surge.engine.domain.StateOutput;
 import io.surge.engine.domain.Status;
@@ -22,6 +23,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * State is a pure function of the journal: the same commands at the same engine times write
@@ -71,11 +73,31 @@ class DeterminismPropertiesTest {
         }
         assertEquals(live.snapshotSequence, restored.appliedSequence(), where + ": the restored sequence differs");
         assertEquals(live.snapshotStateHash, restored.stateHash(), where + ": the restored state differs");
+        assertEquals(live.snapshotStateHash, SerializedStateHash.of(new StateInput(snapshot, 0, live.snapshot.length)),
+            where + ": the hash of the snapshot's bytes differs from stateHash()");
 
         final EntryReplayer replayer = new EntryReplayer(restored);
         replay(seed, live, replayer, (int) live.snapshotSequence, false);
         assertEquals(live.finalStateHash, replayer.logic().stateHash(),
             where + ": the snapshot plus the journal's tail rebuilt another state");
+    }
+
+    /** A snapshot is written in chunks: whatever their size, the state reads back and hashes alike. */
+    @Property(tries = 100)
+    void theStateReadsBackFromChunksOfAnySize(@ForAll long seed, @ForAll @IntRange(min = 8, max = 600) int chunkBytes) {
+        final CommandStream stream = CommandStream.generate(seed);
+        final JournalRun live = new JournalRun(stream, null, stream.commands().size() - 1, false);
+        final String where = "seed " + seed + ", chunks of " + chunkBytes + " bytes";
+        final BusinessLogic logic = BusinessLogic.readFrom(new StateInput(new UnsafeBuffer(live.snapshot), 0, live.snapshot.length));
+
+        final StateOutput chunked = new StateOutput(chunkBytes);
+        logic.writeTo(chunked);
+        assertArrayEquals(live.snapshot, chunked.toBuffer().byteArray(), where + ": the chunks hold other bytes");
+        assertEquals(live.snapshot.length, chunked.length(), where + ": the length differs");
+        assertTrue(logic.snapshotBytesEstimate() >= chunked.length(),
+            where + ": the estimate " + logic.snapshotBytesEstimate() + " is below the " + chunked.length() + " bytes written");
+        assertEquals(live.finalStateHash, BusinessLogic.readFrom(chunked.toInput()).stateHash(), where + ": the state read back differs");
+        assertEquals(live.finalStateHash, SerializedStateHash.of(chunked.toInput()), where + ": the hash of the chunks differs");
     }
 
     /**
@@ -99,7 +121,7 @@ class DeterminismPropertiesTest {
 
         final StateOutput out = new StateOutput(1024);
         logic.writeTo(out);
-        final BusinessLogic restored = BusinessLogic.readFrom(new StateInput(out.buffer(), 0, out.length()));
+        final BusinessLogic restored = BusinessLogic.readFrom(out.toInput());
         assertEquals(logic.stateHash(), restored.stateHash());
     }
 

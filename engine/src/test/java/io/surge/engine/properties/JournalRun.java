@@ -79,8 +79,7 @@ final class JournalRun {
             if (i == snapshotAfter) {
                 final StateOutput out = new StateOutput(1024);
                 logic.writeTo(out);
-                snapshotBytes = new byte[out.length()];
-                out.buffer().getBytes(0, snapshotBytes);
+                snapshotBytes = out.toBuffer().byteArray();
                 sequenceAtSnapshot = logic.appliedSequence();
                 hashAtSnapshot = hashAfter;
             }

@@ -1,0 +1,136 @@
+package io.surge.engine.snapshot;
+
+import io.surge.engine.domain.BusinessLogic;
+import io.surge.engine.domain.CommandResult;
+import io.surge.engine.domain.DecisionSettings;
+import io.surge.engine.domain.EventSink;
+import io.surge.engine.domain.OrderLines;
+import io.surge.engine.domain.RejectReason;
+import io.surge.engine.domain.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SnapshotWriterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSnapshotHashedOffTheBusinessLogicThreadLoadsWithTheStateHash() throws Exception {
+        final BusinessLogic logic = shopWithOrders(5_000);
+        final SnapshotStore store = new SnapshotStore(dir, 3);
+        try (SnapshotWriter writer = new SnapshotWriter(store)) {
+            assertTrue(writer.capture(logic));
+            final CompletableFuture<SnapshotInfo> written = new CompletableFuture<>();
+            writer.submit(0, written::complete);
+
+            final SnapshotInfo info = written.get(30, TimeUnit.SECONDS);
+            assertNotNull(info, "the snapshot was not written");
+            assertEquals(logic.stateHash(), info.stateHash());
+            final LoadedSnapshot loaded = store.load(info.file()); // loading checks the recorded hash too
+            assertEquals(logic.stateHash(), loaded.logic().stateHash());
+        }
+    }
+
+    @Test
+    void theBufferGrowsAheadOfTheStateInTheBackground() throws Exception {
+        final BusinessLogic logic = shopWithOrders(20_000);
+        try (SnapshotWriter writer = new SnapshotWriter(new SnapshotStore(dir, 3))) {
+            final long needed = 64L << 20;
+            writer.reserveAhead(needed);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (writer.reservedBytes() < needed && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(writer.reservedBytes() >= needed + needed / 2, "reserved " + writer.reservedBytes());
+
+            final long reserved = writer.reservedBytes();
+            writer.reserveAhead(needed); // room enough already: nothing to do
+            assertTrue(writer.capture(logic), "a capture was declined after the buffer had grown");
+            writer.abandon();
+            assertEquals(reserved, writer.reservedBytes());
+        }
+    }
+
+    @Test
+    void aCaptureWhileOneIsInFlightIsDeclined() {
+        final BusinessLogic logic = shopWithOrders(10);
+        try (SnapshotWriter writer = new SnapshotWriter(new SnapshotStore(dir, 3))) {
+            assertTrue(writer.capture(logic));
+            assertFalse(writer.capture(logic));
+            writer.abandon();
+            assertTrue(writer.capture(logic));
+        }
+    }
+
+    private static BusinessLogic shopWithOrders(int orders) {
+        final BusinessLogic logic = new BusinessLogic();
+        final EventSink events = new IgnoredEvents();
+        final CommandResult result = new CommandResult();
+        logic.defineSku(0, 42, 1, 100, 1_000_000, events, result.reset());
+        for (long orderId = 1; orderId <= orders; orderId++) {
+            logic.placeOrder(1, orderId, orderId % 97 + 1, new OrderLines().add(42, 1 + (int) (orderId % 3), 100), events, result.reset());
+            assertEquals(Status.RESERVED, result.status(), result.toString());
+        }
+        return logic;
+    }
+
+    private static final class IgnoredEvents implements EventSink {
+        @Override
+        public void orderReserved(long orderId, long customerId, long expiresAtMs, long totalCents) {
+        }
+
+        @Override
+        public void orderRejected(long orderId, RejectReason reason, int lineIndex, long sku) {
+        }
+
+        @Override
+        public void paymentConfirmed(long orderId, long totalCents) {
+        }
+
+        @Override
+        public void fulfilmentRequested(long orderId, long merchantId, long customerId, int lineCount, long[] skus,
+            int[] quantities, long[] unitPricesCents) {
+        }
+
+        @Override
+        public void orderCancelled(long orderId, long totalCents) {
+        }
+
+        @Override
+        public void reservationExpired(long orderId, long totalCents) {
+        }
+
+        @Override
+        public void skuDefined(long sku, long merchantId, long priceCents, long available, long availableDelta) {
+        }
+
+        @Override
+        public void stockAdjusted(long sku, long delta, long availableAfter) {
+        }
+
+        @Override
+        public void saleDefined(long saleId, long startMs, long endMs, int limitPerCustomer, int skuCount) {
+        }
+
+        @Override
+        public void skuSoldOut(long sku, long merchantId) {
+        }
+
+        @Override
+        public void commandRejected(RejectReason reason, long subjectId) {
+        }
+
+        @Override
+        public void engineConfigured(DecisionSettings settings) {
+        }
+    }
+}
