@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * A sequential writer of primitive state (little-endian) into a chain of fixed-size off-heap
@@ -20,6 +21,7 @@ public final class StateOutput {
     public static final int DEFAULT_CHUNK_BYTES = 16 << 20;
 
     private final int chunkBytes;
+    private final IntFunction<ByteBuffer> allocator;
     private final List<UnsafeBuffer> chunks = new ArrayList<>();
     private int[] chunkLengths = new int[8];
     private int chunk;
@@ -33,10 +35,16 @@ public final class StateOutput {
 
     /** @param chunkBytes the size of each chunk, at least 8 bytes (tests use tiny chunks to cross boundaries) */
     public StateOutput(int chunkBytes) {
+        this(chunkBytes, ByteBuffer::allocateDirect);
+    }
+
+    /** @param allocator makes a chunk of the size given (tests make one that runs out of memory) */
+    public StateOutput(int chunkBytes, IntFunction<ByteBuffer> allocator) {
         if (chunkBytes < Long.BYTES) {
             throw new IllegalArgumentException("chunk size " + chunkBytes + " is below " + Long.BYTES + " bytes");
         }
         this.chunkBytes = chunkBytes;
+        this.allocator = allocator;
         reset();
     }
 
@@ -138,7 +146,7 @@ public final class StateOutput {
 
     private UnsafeBuffer chunkAt(int index) {
         if (index == chunks.size()) {
-            chunks.add(new UnsafeBuffer(ByteBuffer.allocateDirect(chunkBytes)));
+            chunks.add(new UnsafeBuffer(allocator.apply(chunkBytes)));
         }
         return chunks.get(index);
     }

@@ -112,16 +112,20 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot> {
     }
 
     private void captureSnapshot(CommandSlot slot) {
-        if (snapshots.capture(executor.logic())) {
-            slot.snapshotCaptured = true;
+        final String declined = snapshots.capture(executor.logic());
+        if (declined == null || !declined.equals(SnapshotWriter.BUSY)) {
+            // Taken, or refused for want of memory: either way the next periodic try is a whole period away.
             entriesSinceSnapshot = 0;
             lastSnapshotNanos = System.nanoTime();
+        }
+        if (declined == null) {
+            slot.snapshotCaptured = true;
             if (slot.result.status() == null) {
                 slot.result.accepted(executor.logic().appliedSequence());
                 slot.result.sequence(executor.logic().appliedSequence());
             }
         } else if (slot.result.status() == null) {
-            slot.result.failed(SnapshotWriter.BUSY);
+            slot.result.failed(declined);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.surge.engine.snapshot;
 import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.domain.SerializedStateHash;
 import io.surge.engine.domain.StateOutput;
+import io.surge.engine.domain.StateOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ public final class SnapshotWriter implements AutoCloseable {
     private static final int GROWING = 3;
 
     private final SnapshotStore store;
-    private final StateOutput output = new StateOutput();
+    private final StateOutput output;
     private final AtomicInteger stage = new AtomicInteger(IDLE);
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
         final Thread t = new Thread(runnable, "surge-snapshot");
@@ -40,9 +41,16 @@ public final class SnapshotWriter implements AutoCloseable {
     private long captureNanos;
     /** What the buffer holds without allocating; written by the snapshot thread. */
     private volatile long reservedBytes;
+    private volatile boolean growthRefused;
 
     public SnapshotWriter(SnapshotStore store) {
+        this(store, new StateOutput());
+    }
+
+    /** With the buffer to capture into (tests give one that runs out of memory). */
+    SnapshotWriter(SnapshotStore store, StateOutput output) {
         this.store = store;
+        this.output = output;
     }
 
     public SnapshotStore store() {
@@ -52,10 +60,11 @@ public final class SnapshotWriter implements AutoCloseable {
     /**
      * Business-logic thread: if the buffer could not hold a state of {@code stateBytes}, has the
      * snapshot thread allocate room for half as much again. Allocating and first touching hundreds
-     * of megabytes took seconds inside a capture; done ahead, a capture only copies.
+     * of megabytes took seconds inside a capture; done ahead, a capture only copies. After the
+     * memory was once refused it is not asked for again: each refusal costs a full collection.
      */
     public void reserveAhead(long stateBytes) {
-        if (stateBytes <= reservedBytes || !stage.compareAndSet(IDLE, GROWING)) {
+        if (stateBytes <= reservedBytes || growthRefused || !stage.compareAndSet(IDLE, GROWING)) {
             return;
         }
         final long target = stateBytes + stateBytes / 2;
@@ -63,7 +72,9 @@ public final class SnapshotWriter implements AutoCloseable {
             try {
                 output.reserve(target);
             } catch (OutOfMemoryError e) {
-                LOG.warn("No room to grow the snapshot buffer ahead to {} bytes: {}", target, e.toString());
+                growthRefused = true;
+                LOG.warn("The snapshot buffer cannot grow ahead to {} bytes ({}); captures will allocate what they need"
+                    + " (see -XX:MaxDirectMemorySize)", target, e.getMessage());
             } finally {
                 reservedBytes = output.capacity();
                 stage.set(IDLE);
@@ -76,18 +87,30 @@ public final class SnapshotWriter implements AutoCloseable {
         return reservedBytes;
     }
 
-    /** Business-logic thread: serializes the state if no snapshot is in flight. */
-    public boolean capture(BusinessLogic logic) {
+    /**
+     * Business-logic thread: serializes the state if no snapshot is in flight.
+     *
+     * @return null once captured, else why not: {@link #BUSY}, or that the buffer could not get
+     *     the memory (the engine carries on; the next periodic snapshot tries again)
+     */
+    public String capture(BusinessLogic logic) {
         if (stage.get() != IDLE) {
-            return false;
+            return BUSY;
         }
         final long start = System.nanoTime();
         output.reset();
-        logic.writeTo(output);
+        try {
+            logic.writeTo(output);
+        } catch (OutOfMemoryError e) {
+            output.reset();
+            final String problem = "no memory for the snapshot buffer (" + e.getMessage() + "; see -XX:MaxDirectMemorySize)";
+            LOG.warn("Snapshot at sequence {} not taken: {}", logic.appliedSequence(), problem);
+            return problem;
+        }
         capturedSequence = logic.appliedSequence();
         captureNanos = System.nanoTime() - start;
         stage.set(CAPTURED);
-        return true;
+        return null;
     }
 
     /**

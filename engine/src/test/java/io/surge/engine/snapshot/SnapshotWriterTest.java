@@ -6,17 +6,20 @@ import io.surge.engine.domain.DecisionSettings;
 import io.surge.engine.domain.EventSink;
 import io.surge.engine.domain.OrderLines;
 import io.surge.engine.domain.RejectReason;
+import io.surge.engine.domain.StateOutput;
 import io.surge.engine.domain.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SnapshotWriterTest {
@@ -28,7 +31,7 @@ class SnapshotWriterTest {
         final BusinessLogic logic = shopWithOrders(5_000);
         final SnapshotStore store = new SnapshotStore(dir, 3);
         try (SnapshotWriter writer = new SnapshotWriter(store)) {
-            assertTrue(writer.capture(logic));
+            assertNull(writer.capture(logic));
             final CompletableFuture<SnapshotInfo> written = new CompletableFuture<>();
             writer.submit(0, written::complete);
 
@@ -54,7 +57,7 @@ class SnapshotWriterTest {
 
             final long reserved = writer.reservedBytes();
             writer.reserveAhead(needed); // room enough already: nothing to do
-            assertTrue(writer.capture(logic), "a capture was declined after the buffer had grown");
+            assertNull(writer.capture(logic), "a capture was declined after the buffer had grown");
             writer.abandon();
             assertEquals(reserved, writer.reservedBytes());
         }
@@ -64,10 +67,42 @@ class SnapshotWriterTest {
     void aCaptureWhileOneIsInFlightIsDeclined() {
         final BusinessLogic logic = shopWithOrders(10);
         try (SnapshotWriter writer = new SnapshotWriter(new SnapshotStore(dir, 3))) {
-            assertTrue(writer.capture(logic));
-            assertFalse(writer.capture(logic));
+            assertNull(writer.capture(logic));
+            assertEquals(SnapshotWriter.BUSY, writer.capture(logic));
             writer.abandon();
-            assertTrue(writer.capture(logic));
+            assertNull(writer.capture(logic));
+        }
+    }
+
+    @Test
+    void aBufferThatCannotGetMemoryDeclinesTheCaptureAndTheNextOneWorks() throws Exception {
+        final BusinessLogic logic = shopWithOrders(2_000);
+        final AtomicBoolean refuse = new AtomicBoolean(false);
+        final StateOutput output = new StateOutput(4096, bytes -> {
+            if (refuse.get()) {
+                throw new OutOfMemoryError("Cannot reserve 4096 bytes of direct buffer memory");
+            }
+            return ByteBuffer.allocateDirect(bytes);
+        });
+        refuse.set(true); // the first chunk is allocated up front; the rest are refused
+        try (SnapshotWriter writer = new SnapshotWriter(new SnapshotStore(dir, 3), output)) {
+            final String declined = writer.capture(logic);
+            assertNotNull(declined);
+            assertTrue(declined.startsWith("no memory for the snapshot buffer (Cannot reserve"), declined);
+
+            writer.reserveAhead(1 << 20); // refused too: never asked again
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (SnapshotWriter.BUSY.equals(writer.capture(logic)) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            refuse.set(false);
+            writer.reserveAhead(1 << 20);
+            assertEquals(4096, writer.reservedBytes(), "the buffer grew ahead after a refusal");
+
+            assertNull(writer.capture(logic));
+            final CompletableFuture<SnapshotInfo> written = new CompletableFuture<>();
+            writer.submit(0, written::complete);
+            assertEquals(logic.stateHash(), written.get(30, TimeUnit.SECONDS).stateHash());
         }
     }
 
