@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,8 +41,8 @@ import java.util.concurrent.Callable;
         "  surge replay dump --data data --order 1042",
         "  # when SKU 7 sold out",
         "  surge replay dump --data data --sku 7 --type SkuSoldOut",
-        "  # rejections for lack of stock in the first five minutes (machine's zone)",
-        "  surge replay dump --data data --reason OUT_OF_STOCK \\",
+        "  # rejections for lack of stock in the first five minutes of 11.11 in Beijing",
+        "  surge replay dump --data data --reason OUT_OF_STOCK --zone Asia/Shanghai \\",
         "      --from 2026-11-11T00:00 --to 2026-11-11T00:05",
         "  # the last 50 entries of the past ten minutes, newest first, in UTC+8",
         "  surge replay dump --data data --from=-10m --reverse --limit 50 --zone +08:00",
@@ -62,7 +63,7 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Option(names = "--from", paramLabel = "SEQ|TIME",
         description = "First entry: a sequence, an ISO-8601 time (2026-11-11T00:00:00+08:00, or without offset in"
-            + " this machine's zone) or a time relative to now (-10m, -30s, -2h, -1d; write --from=-10m).")
+            + " --zone) or a time relative to now (-10m, -30s, -2h, -1d; write --from=-10m).")
     String from;
 
     @Option(names = "--to", paramLabel = "SEQ|TIME", description = "Last entry (inclusive), as for --from.")
@@ -110,8 +111,9 @@ public final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final DataDir dataDir = DataDir.of(data);
-        final Point fromPoint = from == null ? null : Point.parse(from);
-        final Point toPoint = to == null ? null : Point.parse(to);
+        final Instant now = Instant.now();
+        final Point fromPoint = from == null ? null : Point.parse(from, now, output.zoneId());
+        final Point toPoint = to == null ? null : Point.parse(to, now, output.zoneId());
         Point.checkRange(fromPoint, toPoint, from, to);
         final EntrySelection selection = new EntrySelection(fromPoint, toPoint, types, orderId, customerId, sku, merchantId,
             reason);

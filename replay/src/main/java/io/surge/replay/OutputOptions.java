@@ -18,7 +18,8 @@ final class OutputOptions {
     Format format = Format.TABLE;
 
     @Option(names = "--zone", paramLabel = "ZONE",
-        description = "Time zone for printed times, e.g. +08:00, UTC, Asia/Shanghai (default: this machine's).")
+        description = "Time zone for printed times and for times given without an offset, e.g. +08:00, UTC,"
+            + " Asia/Shanghai (default: this machine's).")
     String zone;
 
     ZoneId zoneId() {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * A point in a journal given on the command line: a sequence number ({@code 12345}), an
  * ISO-8601 time ({@code 2026-11-11T00:00:05+08:00}, {@code 2026-11-11T00:00:05Z}, or without an
- * offset in the machine's zone) or a time relative to now ({@code -10m}, {@code -30s}, {@code -2h},
+ * offset in the command's {@code --zone}) or a time relative to now ({@code -10m}, {@code -30s}, {@code -2h},
  * {@code -1d}). Times compare with entries' engine time.
  *
  * @param sequence a journal sequence, or -1

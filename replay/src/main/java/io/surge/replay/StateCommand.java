@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -45,22 +46,24 @@ public final class StateCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--at", paramLabel = "SEQ|TIME",
-        description = "Point to rebuild: a sequence number (state after that entry), an ISO-8601 time or a relative"
-            + " time such as -10m (state after the last entry at or before that engine time). Default: the end.")
+        description = "Point to rebuild: a sequence number (state after that entry), an ISO-8601 time (without"
+            + " offset in --zone) or a relative time such as -10m (state after the last entry at or before that engine"
+            + " time). Default: the end.")
     String at;
 
     @Option(names = "--sku", arity = "1..*", split = ",", paramLabel = "N",
         description = "SKUs to show counters for (default: a summary of all SKUs).")
     long[] skus;
 
-    @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone for printed times (default: this machine's).")
+    @Option(names = "--zone", paramLabel = "ZONE",
+        description = "Time zone for printed times and for an --at time without offset (default: this machine's).")
     String zone;
 
     @Override
     public Integer call() {
         final ZoneId zoneId = zone();
         final DataDir dataDir = DataDir.of(data);
-        final Point point = at == null ? null : Point.parse(at);
+        final Point point = at == null ? null : Point.parse(at, Instant.now(), zoneId);
         final StateRebuild.Result result = new StateRebuild(dataDir, point).run();
         final PrintWriter err = spec.commandLine().getErr();
         for (String skipped : result.skipped()) {

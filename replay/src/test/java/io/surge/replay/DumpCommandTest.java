@@ -170,6 +170,10 @@ class DumpCommandTest {
         final List<Long> expected = sequences(entry -> entry.engineTimeMs() >= fromMs && entry.engineTimeMs() <= toMs);
         assertTrue(expected.size() > 20);
         assertEquals(expected, sequencesOf(json("--from", "2026-11-11T00:00:10+08:00", "--to", "2026-11-10T16:00:12Z")));
+        // a time without an offset is in --zone, the zone the table prints
+        assertEquals(expected, sequencesOf(json("--from", "2026-11-11T00:00:10", "--to", "2026-11-11T00:00:12",
+            "--zone", "Asia/Shanghai")));
+        assertEquals(expected, sequencesOf(json("--from", "2026-11-10T16:00:10", "--to", "2026-11-10T16:00:12", "--zone", "UTC")));
         // a time in another offset; a time and a sequence mixed
         final String fromElsewhere = Instant.ofEpochMilli(fromMs).atOffset(ZoneOffset.ofHours(-5)).toString();
         assertEquals("2026-11-10T11:00:10-05:00", fromElsewhere);

@@ -145,6 +145,11 @@ class StateCommandTest {
         assertTrue(run.out().contains(Formats.time(timeMs, ZoneId.of("Asia/Shanghai"))), run.out());
         assertEquals(String.format("%016x", replayTo(data, expected).stateHash()), hash(run));
         assertTrue(run.out().contains("the start of the journal"), "the snapshot lies after that time: " + run.out());
+
+        final String withoutOffset = Instant.ofEpochMilli(timeMs).atZone(ZoneId.of("Asia/Shanghai")).toLocalDateTime().toString();
+        final CliRun local = CliRun.of("state", "--data", data.toString(), "--at", withoutOffset, "--zone", "Asia/Shanghai");
+        assertEquals(0, local.exitCode(), local.err());
+        assertEquals(expected, reached(local), "--at " + withoutOffset + " read in --zone");
     }
 
     @Test
