@@ -3,7 +3,6 @@ package io.surge.engine.snapshot;
 import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.domain.SerializedStateHash;
 import io.surge.engine.domain.StateOutput;
-import io.surge.engine.domain.StateOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
