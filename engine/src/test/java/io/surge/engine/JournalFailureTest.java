@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -119,8 +120,18 @@ class JournalFailureTest {
             failFlush.set(true);
             final List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
             for (long orderId = 1; orderId <= 50; orderId++) {
-                outcomes.add(engine.placeOrder(orderId, 7, new OrderLines().add(1, 1, 100)));
+                try {
+                    outcomes.add(engine.placeOrder(orderId, 7, new OrderLines().add(1, 1, 100)));
+                } catch (EngineUnavailableException e) {
+                    break; // the first failed batch halted the engine: later orders are refused at once
+                }
             }
+            assertTrue(outcomes.size() >= 1);
+            for (CompletableFuture<Outcome> outcome : outcomes) {
+                final Outcome failed = outcome.get(10, TimeUnit.SECONDS);
+                assertEquals(Status.FAILED, failed.status(), "an order of a batch that was not flushed: " + failed);
+            }
+            assertTrue(engine.haltReason().contains("fsync failed: EIO"), engine.haltReason());
         }
         try (Engine engine = Engine.start(config())) {
             assertEquals(0, engine.sku(1).get().orElseThrow().reserved(), "nothing of a failed batch is journaled");
