@@ -6,6 +6,7 @@ import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.domain.CommandResult;
 import io.surge.engine.domain.DecisionSettings;
 import io.surge.engine.domain.EngineCounters;
+import io.surge.engine.domain.NoOpEventSink;
 import io.surge.engine.domain.OrderLines;
 import io.surge.engine.domain.Status;
 import io.surge.engine.execution.CommandExecutor;

@@ -4,6 +4,7 @@ import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.domain.CommandResult;
 import io.surge.engine.domain.DecisionSettings;
 import io.surge.engine.domain.EventSink;
+import io.surge.engine.domain.NoOpEventSink;
 import io.surge.engine.domain.OrderLines;
 import io.surge.engine.domain.Status;
 

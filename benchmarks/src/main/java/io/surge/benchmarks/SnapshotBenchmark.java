@@ -3,6 +3,7 @@ package io.surge.benchmarks;
 import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.domain.CommandResult;
 import io.surge.engine.domain.DecisionSettings;
+import io.surge.engine.domain.NoOpEventSink;
 import io.surge.engine.domain.OrderLines;
 import io.surge.engine.domain.SerializedStateHash;
 import io.surge.engine.domain.StateOutput;

@@ -2,10 +2,9 @@ package io.surge.engine.snapshot;
 
 import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.domain.CommandResult;
-import io.surge.engine.domain.DecisionSettings;
 import io.surge.engine.domain.EventSink;
+import io.surge.engine.domain.NoOpEventSink;
 import io.surge.engine.domain.OrderLines;
-import io.surge.engine.domain.RejectReason;
 import io.surge.engine.domain.StateOutput;
 import io.surge.engine.domain.Status;
 import org.junit.jupiter.api.Test;
@@ -108,7 +107,7 @@ class SnapshotWriterTest {
 
     private static BusinessLogic shopWithOrders(int orders) {
         final BusinessLogic logic = new BusinessLogic();
-        final EventSink events = new IgnoredEvents();
+        final EventSink events = new NoOpEventSink();
         final CommandResult result = new CommandResult();
         logic.defineSku(0, 42, 1, 100, 1_000_000, events, result.reset());
         for (long orderId = 1; orderId <= orders; orderId++) {
@@ -116,56 +115,5 @@ class SnapshotWriterTest {
             assertEquals(Status.RESERVED, result.status(), result.toString());
         }
         return logic;
-    }
-
-    private static final class IgnoredEvents implements EventSink {
-        @Override
-        public void orderReserved(long orderId, long customerId, long expiresAtMs, long totalCents) {
-        }
-
-        @Override
-        public void orderRejected(long orderId, RejectReason reason, int lineIndex, long sku) {
-        }
-
-        @Override
-        public void paymentConfirmed(long orderId, long totalCents) {
-        }
-
-        @Override
-        public void fulfilmentRequested(long orderId, long merchantId, long customerId, int lineCount, long[] skus,
-            int[] quantities, long[] unitPricesCents) {
-        }
-
-        @Override
-        public void orderCancelled(long orderId, long totalCents) {
-        }
-
-        @Override
-        public void reservationExpired(long orderId, long totalCents) {
-        }
-
-        @Override
-        public void skuDefined(long sku, long merchantId, long priceCents, long available, long availableDelta) {
-        }
-
-        @Override
-        public void stockAdjusted(long sku, long delta, long availableAfter) {
-        }
-
-        @Override
-        public void saleDefined(long saleId, long startMs, long endMs, int limitPerCustomer, int skuCount) {
-        }
-
-        @Override
-        public void skuSoldOut(long sku, long merchantId) {
-        }
-
-        @Override
-        public void commandRejected(RejectReason reason, long subjectId) {
-        }
-
-        @Override
-        public void engineConfigured(DecisionSettings settings) {
-        }
     }
 }

@@ -1,11 +1,7 @@
-package io.surge.benchmarks;
+package io.surge.engine.domain;
 
-import io.surge.engine.domain.DecisionSettings;
-import io.surge.engine.domain.EventSink;
-import io.surge.engine.domain.RejectReason;
-
-/** Discards every event: measures the decisions alone, without encoding. Stateless. */
-final class NoOpEventSink implements EventSink {
+/** Discards every event: for callers that want only the decisions and the state (benchmarks, tests). Stateless. */
+public final class NoOpEventSink implements EventSink {
     @Override
     public void orderReserved(long orderId, long customerId, long expiresAtMs, long totalCents) {
     }
