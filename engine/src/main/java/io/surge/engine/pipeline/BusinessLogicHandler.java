@@ -80,7 +80,7 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot> {
                 slot.logPosition = log.claimedPosition();
                 log.commit(slot.entryLength);
                 entriesSinceSnapshot++;
-                if ((entriesSinceSnapshot & SNAPSHOT_ROOM_CHECK_MASK) == 0) {
+                if (periodicSnapshots() && (entriesSinceSnapshot & SNAPSHOT_ROOM_CHECK_MASK) == 0) {
                     snapshots.reserveAhead(executor.logic().snapshotBytesEstimate());
                 }
             }
@@ -101,6 +101,11 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot> {
             lastTimeMs = now;
         }
         return lastTimeMs;
+    }
+
+    /** Without them a snapshot comes only on request or at shutdown, where a slower capture costs little. */
+    private boolean periodicSnapshots() {
+        return snapshotEveryEntries > 0 || snapshotEveryNanos > 0;
     }
 
     private boolean snapshotDue() {
