@@ -11,11 +11,12 @@ import org.agrona.DirectBuffer;
  * checksum and sequence as it goes.
  */
 public final class JournalScan implements AutoCloseable {
+    private static final String UNREADABLE_START =
+        "the journal records entries but none can be read from its start: its first cycle file missing?";
+
     private final JournalView view;
     private final ChronicleJournal journal;
     private final JournalTailer tailer;
-    private static final String UNREADABLE_START =
-        "the journal records entries but none can be read from its start: its first cycle file missing?";
     private long expectedSequence = 1;
     private final long lastSequence;
     private boolean readAny;

@@ -14,7 +14,7 @@ import java.util.function.IntFunction;
  * chunks. Growing never copies what is written (a snapshot of millions of orders used to pay for
  * repeated doubling on the business-logic thread), and the chunks are kept for the next snapshot.
  * A value never straddles two chunks: one that does not fit ends its chunk early, so each
- * chunk has its own {@link #chunkLength length}.
+ * chunk has its own length.
  */
 public final class StateOutput {
     /** 16 MiB: large enough that a chunk change is rare, small enough to allocate quickly. */
@@ -95,12 +95,8 @@ public final class StateOutput {
         return chunk + 1;
     }
 
-    public int chunkLength(int index) {
+    private int chunkLength(int index) {
         return index == chunk ? position : chunkLengths[index];
-    }
-
-    public UnsafeBuffer chunkBuffer(int index) {
-        return chunks.get(index);
     }
 
     /** The written bytes of one chunk as a fresh {@link ByteBuffer} view, for channels and checksums. */

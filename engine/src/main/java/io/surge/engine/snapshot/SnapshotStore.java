@@ -3,7 +3,6 @@ package io.surge.engine.snapshot;
 import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.domain.StateInput;
 import io.surge.engine.domain.StateOutput;
-import org.agrona.checksum.Crc32c;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -134,7 +133,7 @@ public final class SnapshotStore {
         if (header.getLong(0, order) != MAGIC) {
             throw new DamagedSnapshotException(file, "not a Surge snapshot (bad magic)");
         }
-        if (header.getInt(60, order) != Crc32c.INSTANCE.compute(header.addressOffset(), 0, 60)) {
+        if (header.getInt(60, order) != headerChecksum(header.byteBuffer())) {
             throw new DamagedSnapshotException(file, "header checksum mismatch");
         }
         if (header.getInt(8, order) != FORMAT) {
@@ -167,7 +166,14 @@ public final class SnapshotStore {
         }
     }
 
-    /** CRC-32C of the state (the same function as Agrona's {@link Crc32c}, which checks the header). */
+    /** CRC-32C of the header's first 60 bytes (the last 4 hold it). */
+    private static int headerChecksum(ByteBuffer header) {
+        final CRC32C crc = new CRC32C();
+        crc.update(header.duplicate().limit(60).position(0));
+        return (int) crc.getValue();
+    }
+
+    /** CRC-32C of the state, chunk after chunk. */
     private static int checksum(StateOutput state) {
         final CRC32C crc = new CRC32C();
         for (int i = 0; i < state.chunkCount(); i++) {
@@ -188,8 +194,7 @@ public final class SnapshotStore {
         header.putLong(40, stateHash);
         header.putLong(48, stateLength);
         header.putInt(56, stateChecksum);
-        final UnsafeBuffer view = new UnsafeBuffer(header);
-        header.putInt(60, Crc32c.INSTANCE.compute(view.addressOffset(), 0, 60));
+        header.putInt(60, headerChecksum(header));
         return header;
     }
 
