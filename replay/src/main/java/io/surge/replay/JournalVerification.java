@@ -19,7 +19,8 @@ import java.util.List;
  * through a fresh business logic by the engine's {@link EntryReplayer} reproducing the recorded
  * entry byte for byte, and at each snapshot's sequence the replayed state's hash compared with
  * the snapshot's. Stops at the first bad entry: nothing after a broken entry can be trusted.
- * Single-threaded.
+ * Reading and checking entries runs on a reader thread ({@link ReadAheadWalk}), re-executing
+ * them on the calling thread.
  */
 final class JournalVerification {
 
@@ -97,7 +98,8 @@ final class JournalVerification {
         try (JournalWalk walk = new JournalWalk(dataDir)) {
             progress = new Progress("verify", walk.lastRecordedSequence());
             try {
-                problem = walk.walk(this::verifyEntry);
+                // Decoding is checked on the reader thread, re-execution on this one.
+                problem = new ReadAheadWalk(walk, this::decodes).walk(this::verifyEntry);
             } finally {
                 progress.finish();
             }
@@ -118,14 +120,17 @@ final class JournalVerification {
         return new Report(problem, snapshots, verifiedThrough, events, System.nanoTime() - started);
     }
 
+    /** On the reader thread: why the sound entry does not decode, or null. */
+    private JournalProblem decodes(MutableDirectBuffer entry, int length, long position) {
+        final String undecodable = messages.problem(entry, 0, length);
+        return undecodable == null ? null
+            : new JournalProblem(EntryHeader.sequence(entry, 0), position, "the entry does not decode: " + undecodable);
+    }
+
+    /** Entries come sound (framing, checksum, sequence) and decodable. */
     private boolean verifyEntry(MutableDirectBuffer entry, int length, long position) {
         final long sequence = EntryHeader.sequence(entry, 0);
-        final String undecodable = messages.problem(entry, 0, length);
-        if (undecodable != null) {
-            entryProblem = new JournalProblem(sequence, position, "the entry does not decode: " + undecodable);
-            return false;
-        }
-        final String differs = replayer.apply(entry, 0, length);
+        final String differs = replayer.applySound(entry, 0, length);
         if (differs != null) {
             entryProblem = new JournalProblem(sequence, position,
                 "re-executing the recorded " + MessageWalk.name(EntryHeader.entryType(entry, 0))

@@ -18,7 +18,7 @@ import org.agrona.MutableDirectBuffer;
  * compiled code touching an unbacked page can kill the JVM outright: {@link JournalView} pads
  * those before anything is mapped. The copy costs a few nanoseconds per entry.
  * <p>
- * Single-threaded: one instance per thread.
+ * Used by one thread at a time ({@link #moveToCurrentThread} hands it over).
  */
 final class JournalWalk implements AutoCloseable {
     /** What {@link #engineTimeAt} returns when the journal holds no such entry. */
@@ -134,6 +134,11 @@ final class JournalWalk implements AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** Lets the calling thread use the walk from now on (after an ordered hand-over). */
+    void moveToCurrentThread() {
+        tailer.moveToCurrentThread();
     }
 
     /** The sequence the next entry must carry. */

@@ -23,7 +23,8 @@ import java.util.List;
  * Unlike recovery (and {@code verify}) it does not compare the events each re-execution writes
  * with the recorded ones byte for byte: it checks each entry's checksum and sequence, and that
  * the re-executed entry has the recorded length. That is what makes it fast; {@code verify} is
- * the tool that proves a journal. Single-threaded.
+ * the tool that proves a journal. The journal is read on a reader thread ({@link ReadAheadWalk}),
+ * the commands re-executed on the calling thread.
  */
 final class StateRebuild {
     private static final String SNAPSHOT_PREFIX = "snapshot-";
@@ -72,12 +73,13 @@ final class StateRebuild {
             progress = new Progress("state", Math.max(0, target - logic.appliedSequence()));
             final Tail tail = new Tail(logic, engineTimeMs);
             if (at == null || !at.isSequence() || logic.appliedSequence() < at.sequence()) {
-                final JournalProblem problem = walk.walk(tail::apply);
+                final ReadAheadWalk readAhead = new ReadAheadWalk(walk, null);
+                final JournalProblem problem = readAhead.walk(tail::apply);
                 if (problem != null) {
                     throw problem.toException();
                 }
                 if (tail.divergedAt >= 0) {
-                    throw new JournalProblemException(tail.divergedAt, walk.lastPosition(),
+                    throw new JournalProblemException(tail.divergedAt, readAhead.lastPosition(),
                         "re-executing the command does not reproduce the recorded entry (run verify for details)");
                 }
             }

@@ -305,6 +305,11 @@ public final class ChronicleJournal implements Journal {
         }
 
         @Override
+        public void moveToCurrentThread() {
+            tailer.singleThreadedCheckReset(); // Chronicle otherwise refuses a second thread
+        }
+
+        @Override
         public long previousPosition(long position) {
             if (!tailer.moveToIndex(position)) {
                 return -1;

@@ -1,7 +1,7 @@
 package io.surge.engine.journal;
 
 /**
- * Reads entries in journal order. Each instance is used by one thread. Reading never modifies
+ * Reads entries in journal order. Each instance is used by one thread at a time. Reading never modifies
  * or locks the journal, so a tailer may follow a journal another process is writing.
  */
 public interface JournalTailer extends AutoCloseable {
@@ -27,6 +27,12 @@ public interface JournalTailer extends AutoCloseable {
      * or -1 when that is the first. Leaves the tailer positioned on the group it found.
      */
     long previousPosition(long position);
+
+    /**
+     * Lets the calling thread use the tailer from now on, in place of the thread that used it
+     * before; the hand-over itself must be ordered (a {@code Thread.start} or {@code join}).
+     */
+    void moveToCurrentThread();
 
     @Override
     void close();

@@ -68,4 +68,24 @@ class EntryReplayerTest {
         final EntryReplayer damaged = new EntryReplayer(new BusinessLogic());
         assertTrue(damaged.apply(order, 0, orderLength).contains("checksum"));
     }
+
+    @Test
+    void applySoundSkipsOnlyTheChecksumAndNamesTheFirstDifferingByte() {
+        final ExpandableDirectByteBuffer sku = new ExpandableDirectByteBuffer(512);
+        final ExpandableDirectByteBuffer order = new ExpandableDirectByteBuffer(512);
+        final BusinessLogic live = new BusinessLogic();
+        final int orderLength = record(live, sku, order);
+        final int skuLength = EntryHeader.LENGTH + EntryHeader.bodyLength(sku, 0);
+
+        final EntryReplayer sound = new EntryReplayer(new BusinessLogic());
+        assertNull(sound.applySound(sku, 0, skuLength));
+        assertNull(sound.applySound(order, 0, orderLength));
+        assertEquals(live.stateHash(), sound.logic().stateHash());
+
+        order.putByte(orderLength - 1, (byte) (order.getByte(orderLength - 1) ^ 1)); // checksum left stale on purpose
+        final EntryReplayer changed = new EntryReplayer(new BusinessLogic());
+        assertNull(changed.applySound(sku, 0, skuLength));
+        assertEquals("re-execution differs from the journal at byte " + (orderLength - 1) + " of the entry",
+            changed.applySound(order, 0, orderLength));
+    }
 }
