@@ -5,7 +5,6 @@ import io.surge.bench.workload.GeneratedOrder;
 import io.surge.bench.workload.Workload;
 import io.surge.engine.domain.RejectReason;
 
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -38,8 +37,7 @@ final class ConnectionDriver implements Runnable {
     private final Measurements measurements;
     private final RunPlan plan;
     private final long startNanos;
-    private final Semaphore window;
-    private final int windowSize;
+    private final SendWindow window;
     private final FollowUpQueue followUps = new FollowUpQueue(FOLLOW_UP_CAPACITY);
     private final AtomicLong ordersAnswered = new AtomicLong();
     private final AtomicLong followUpsAnswered = new AtomicLong();
@@ -56,8 +54,8 @@ final class ConnectionDriver implements Runnable {
         this.measurements = measurements;
         this.plan = plan;
         this.startNanos = startNanos;
-        this.windowSize = plan.paced() ? connection.maxOutstanding() : Math.min(plan.window(), connection.maxOutstanding());
-        this.window = new Semaphore(windowSize);
+        this.window = new SendWindow(
+            plan.paced() ? connection.maxOutstanding() : Math.min(plan.window(), connection.maxOutstanding()));
         workload.pace(plan.paced() ? plan.ratePerSecond() / plan.connections() : 0);
     }
 
@@ -155,7 +153,7 @@ final class ConnectionDriver implements Runnable {
             if (ordersAnswered.get() == ordersSent && followUpsAnswered.get() == followUpsSent && followUps.isEmpty()) {
                 return;
             }
-            if (connection.failure() != null && window.availablePermits() == windowSize) {
+            if (connection.failure() != null && window.outstanding() == 0) {
                 break; // nothing more will come
             }
             LockSupport.parkNanos(DRAIN_POLL_NANOS);
@@ -184,7 +182,7 @@ final class ConnectionDriver implements Runnable {
     }
 
     private void acquireRoom() {
-        window.acquireUninterruptibly();
+        window.acquire();
     }
 
     /** Waits until {@code deadlineNanos}: parks while far (leaving the CPU to the target), yields when near. */
