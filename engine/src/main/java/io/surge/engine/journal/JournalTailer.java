@@ -1,8 +1,8 @@
 package io.surge.engine.journal;
 
 /**
- * Reads entries in journal order. Each instance is used by one thread at a time. Reading never modifies
- * or locks the journal, so a tailer may follow a journal another process is writing.
+ * Reads entries in journal order. Each instance is used by one thread at a time. Reading never
+ * modifies or locks the journal, so a tailer may follow a journal another process is writing.
  */
 public interface JournalTailer extends AutoCloseable {
     /** Starts reading from the first entry. */
