@@ -54,8 +54,12 @@ final class ConnectionDriver implements Runnable {
         this.measurements = measurements;
         this.plan = plan;
         this.startNanos = startNanos;
-        this.window = new SendWindow(
-            plan.paced() ? connection.maxOutstanding() : Math.min(plan.window(), connection.maxOutstanding()));
+        if (plan.paced()) {
+            this.window = new SendWindow(connection.maxOutstanding(), 1);
+        } else {
+            final int size = Math.min(plan.window(), connection.maxOutstanding());
+            this.window = new SendWindow(size, SendWindow.quarterOf(size));
+        }
         workload.pace(plan.paced() ? plan.ratePerSecond() / plan.connections() : 0);
     }
 

@@ -9,12 +9,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * How many of one connection's requests are unanswered, at most {@code size}. One sender thread
  * takes room; answers on any thread give it back. A sender that finds the window full waits
- * until a quarter of it is free again, and only then is woken.
+ * until {@code wakeBatch} requests are answered, and only then is woken.
  * <p>
  * Why not a {@link java.util.concurrent.Semaphore}: a sender queued on one is woken for every
  * single answer, a futex wake and a context switch per order (a seventh of the load
- * generator's CPU at 270k orders/s, CPU the target under test then lacks). Waking once per
- * quarter window sends in bursts instead.
+ * generator's CPU at 270k orders/s closed loop, CPU the target under test then lacks). Waking
+ * once per quarter window sends in bursts instead. Paced runs wake at the first answer: there
+ * the window is full only when the target is behind, and an order held back for a batch would
+ * add the generator's wait to its latency.
  */
 final class SendWindow {
     /** A safety net only: a waiting sender is woken when room comes. */
@@ -27,18 +29,25 @@ final class SendWindow {
     private final AtomicReference<Thread> waitingSender = new AtomicReference<>();
     private final AtomicLong wakeUps = new AtomicLong();
 
-    SendWindow(int size) {
-        this(size, MAX_WAIT_NANOS);
+    /** {@code wakeBatch}: answers that wake a sender waiting on a full window, 1 to {@code size}. */
+    SendWindow(int size, int wakeBatch) {
+        this(size, wakeBatch, MAX_WAIT_NANOS);
     }
 
     /** {@code maxWaitNanos}: how long a waiting sender sleeps at most if no answer wakes it. */
-    SendWindow(int size, long maxWaitNanos) {
-        if (size < 1) {
-            throw new IllegalArgumentException("window size must be at least 1: " + size);
+    SendWindow(int size, int wakeBatch, long maxWaitNanos) {
+        if (size < 1 || wakeBatch < 1 || wakeBatch > size) {
+            throw new IllegalArgumentException("window size " + size + " and wake batch " + wakeBatch
+                + ": the size must be at least 1 and the batch 1 to the size");
         }
         this.size = size;
-        this.wakeAtOrBelow = size - Math.max(1, size / 4);
+        this.wakeAtOrBelow = size - wakeBatch;
         this.maxWaitNanos = maxWaitNanos;
+    }
+
+    /** A quarter of {@code size} (at least 1): the wake batch for closed-loop runs. */
+    static int quarterOf(int size) {
+        return Math.max(1, size / 4);
     }
 
     int size() {

@@ -20,7 +20,7 @@ class SendWindowTest {
 
     @Test
     void takesRoomUpToItsSizeWithoutWaiting() {
-        final SendWindow window = new SendWindow(4, NO_SAFETY_NET);
+        final SendWindow window = new SendWindow(4, 1, NO_SAFETY_NET);
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             for (int i = 0; i < 4; i++) {
                 window.acquire();
@@ -33,7 +33,7 @@ class SendWindowTest {
 
     @Test
     void aSenderWaitingOnAFullWindowIsWokenOnceAQuarterIsFree() throws Exception {
-        final SendWindow window = new SendWindow(8, NO_SAFETY_NET);
+        final SendWindow window = new SendWindow(8, SendWindow.quarterOf(8), NO_SAFETY_NET);
         for (int i = 0; i < 8; i++) {
             window.acquire();
         }
@@ -51,7 +51,7 @@ class SendWindowTest {
     void aSenderAndAnAnsweringThreadNeverLoseAWakeUpAndWakeOncePerQuarterWindow() {
         final int size = 64;
         final int requests = 200_000;
-        final SendWindow window = new SendWindow(size, NO_SAFETY_NET);
+        final SendWindow window = new SendWindow(size, SendWindow.quarterOf(size), NO_SAFETY_NET);
         final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             final Thread answering = new Thread(() -> {
@@ -81,7 +81,25 @@ class SendWindowTest {
     }
 
     @Test
-    void refusesAnEmptyWindow() {
-        assertThrows(IllegalArgumentException.class, () -> new SendWindow(0));
+    void aWakeBatchOfOneWakesTheSenderAtTheFirstAnswer() throws Exception {
+        final SendWindow window = new SendWindow(8, 1, NO_SAFETY_NET);
+        for (int i = 0; i < 8; i++) {
+            window.acquire();
+        }
+        final CompletableFuture<Void> ninth = CompletableFuture.runAsync(window::acquire);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        assertFalse(ninth.isDone(), "no room yet");
+        window.release();
+        ninth.get(10, TimeUnit.SECONDS);
+        assertEquals(8, window.outstanding());
+    }
+
+    @Test
+    void refusesAnEmptyWindowAndAWakeBatchOutsideIt() {
+        assertThrows(IllegalArgumentException.class, () -> new SendWindow(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SendWindow(8, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SendWindow(8, 9));
+        assertEquals(1, SendWindow.quarterOf(3));
+        assertEquals(64, SendWindow.quarterOf(256));
     }
 }
