@@ -50,10 +50,6 @@ final class SendWindow {
         return Math.max(1, size / 4);
     }
 
-    int size() {
-        return size;
-    }
-
     /** Requests taken and not yet given back. */
     int outstanding() {
         return outstanding.get();
