@@ -100,13 +100,13 @@ final class ConnectionDriver implements Runnable {
                     return;
                 }
                 waitUntil(intendedNanos);
-                acquireRoom();
+                window.acquire();
                 sendStartNanos = intendedNanos;
             } else {
                 if (System.nanoTime() - endNanos >= 0) {
                     return;
                 }
-                acquireRoom();
+                window.acquire();
                 sendStartNanos = System.nanoTime();
             }
             final long orderId = order.orderId();
@@ -133,7 +133,7 @@ final class ConnectionDriver implements Runnable {
     private void sendFollowUps() {
         while (!followUps.isEmpty() && connection.failure() == null) {
             final long entry = followUps.take();
-            acquireRoom();
+            window.acquire();
             followUpsSent++;
             measurements.followUpSent();
             final ResponseCallback callback = (outcome, reason, error) -> {
@@ -183,10 +183,6 @@ final class ConnectionDriver implements Runnable {
             unsent++;
         }
         measurements.unanswered(unsent, "not sent: " + why);
-    }
-
-    private void acquireRoom() {
-        window.acquire();
     }
 
     /** Waits until {@code deadlineNanos}: parks while far (leaving the CPU to the target), yields when near. */

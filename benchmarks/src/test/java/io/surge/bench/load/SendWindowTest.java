@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +53,7 @@ class SendWindowTest {
         final int size = 64;
         final int requests = 200_000;
         final SendWindow window = new SendWindow(size, SendWindow.quarterOf(size), NO_SAFETY_NET);
-        final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger sent = new AtomicInteger();
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             final Thread answering = new Thread(() -> {
                 int answered = 0;
