@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  * 1.95 times that.
  * <p>
  * Parameters: {@code durability} {@code page-cache} or {@code fsync} (one fsync per journal
- * batch); {@code waitStrategy} {@code yielding} or {@code sleeping} (busy-spin is pointless on a
- * 2-core machine). One engine per trial (per parameter combination), in a fresh folder deleted
+ * batch); {@code waitStrategy} {@code yielding}, {@code backoff} (the default) or {@code sleeping}
+ * (busy-spin is pointless on a 2-core machine). One engine per trial (per parameter combination), in a fresh folder deleted
  * at the end of the trial; it runs at least {@value #WARM_ORDERS} orders and {@value #WARM_MS} ms
  * before JMH's warm-up, so the idempotency window is full and expiries flow: nothing grows while
  * measuring (which is what makes {@code -prof gc} meaningful: JMH counts allocation in
@@ -71,7 +71,7 @@ public class PipelineBenchmark {
     @Param({"page-cache", "fsync"})
     public String durability;
 
-    @Param({"yielding", "sleeping"})
+    @Param({"yielding", "backoff", "sleeping"})
     public String waitStrategy;
 
     @Param({"65536"})
@@ -124,7 +124,7 @@ public class PipelineBenchmark {
     static EngineConfig config(Path dataDir, Catalogue catalogue, Durability durability, WaitStrategyKind waitStrategy,
         int ringSize) {
         if (durability == null || waitStrategy == null) {
-            throw new IllegalArgumentException("durability page-cache|fsync, waitStrategy yielding|sleeping|blocking");
+            throw new IllegalArgumentException("durability page-cache|fsync, waitStrategy blocking|sleeping|backoff|yielding|busy-spin");
         }
         return EngineConfig.builder(dataDir)
             .ringSize(ringSize)

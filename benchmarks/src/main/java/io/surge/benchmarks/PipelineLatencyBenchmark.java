@@ -46,7 +46,7 @@ import java.util.concurrent.locks.LockSupport;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class PipelineLatencyBenchmark {
-    @Param({"sleeping", "yielding", "blocking"})
+    @Param({"backoff", "sleeping", "yielding", "blocking"})
     public String waitStrategy;
 
     private Catalogue catalogue;

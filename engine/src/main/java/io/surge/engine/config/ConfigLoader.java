@@ -73,7 +73,7 @@ public final class ConfigLoader {
         final EngineConfig.Builder builder = EngineConfig.builder(dataDir)
             .ringSize(values.integer("ring.size", EngineConfig.RING_SIZE_DEFAULT, 64, 1 << 30))
             .waitStrategy(values.choice("ring.waitStrategy", EngineConfig.WAIT_STRATEGY_DEFAULT.configName(),
-                WaitStrategyKind::fromConfigName, "blocking, sleeping, yielding, busy-spin"))
+                WaitStrategyKind::fromConfigName, "blocking, sleeping, backoff, yielding, busy-spin"))
             .durability(values.choice("journal.durability", EngineConfig.DURABILITY_DEFAULT.configName(),
                 Durability::fromConfigName, "page-cache, fsync"))
             .rollCycle(values.text("journal.rollCycle", EngineConfig.ROLL_CYCLE_DEFAULT))

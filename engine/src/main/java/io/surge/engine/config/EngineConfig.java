@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class EngineConfig {
     public static final int RING_SIZE_DEFAULT = 65_536;
-    public static final WaitStrategyKind WAIT_STRATEGY_DEFAULT = WaitStrategyKind.SLEEPING;
+    public static final WaitStrategyKind WAIT_STRATEGY_DEFAULT = WaitStrategyKind.BACKOFF;
     public static final Durability DURABILITY_DEFAULT = Durability.PAGE_CACHE;
     public static final String ROLL_CYCLE_DEFAULT = ChronicleJournal.DEFAULT_ROLL_CYCLE;
     public static final long MIN_FREE_BYTES_DEFAULT = 256L << 20;
