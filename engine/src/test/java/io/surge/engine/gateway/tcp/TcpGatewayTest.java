@@ -107,6 +107,21 @@ class TcpGatewayTest {
     }
 
     @Test
+    void aLaterHelloIsWelcomedAgainAndChangesNothing() throws Exception {
+        start();
+        final long before = journalSequence();
+        try (RawConnection connection = new RawConnection(port)) {
+            connection.hello();
+            connection.hello(); // docs/protocol.md: answered with another Welcome
+            connection.sendFrame(Wire.place(2001, 1, 7, 1, 1, PRICE));
+            final Wire.Message answer = Wire.parse(connection.readFrame()).get(0);
+            assertEquals(OrderResponseDecoder.TEMPLATE_ID, answer.templateId());
+            assertEquals(2001, answer.correlationId()); // the connection still takes requests
+        }
+        assertEquals(before + 1, journalSequence(), "only the order is journaled");
+    }
+
+    @Test
     void refusesAnotherProtocolVersion() throws Exception {
         start();
         try (RawConnection connection = new RawConnection(port)) {
