@@ -36,8 +36,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Parameters: {@code durability} {@code page-cache} or {@code fsync} (one fsync per journal
  * batch); {@code waitStrategy} {@code yielding}, {@code backoff} (the default) or {@code sleeping}
- * (busy-spin is pointless on a 2-core machine). One engine per trial (per parameter combination), in a fresh folder deleted
- * at the end of the trial; it runs at least {@value #WARM_ORDERS} orders and {@value #WARM_MS} ms
+ * (busy-spin is pointless on a 2-core machine). One engine per trial (per parameter
+ * combination), in a fresh folder deleted at the end of the trial; it runs at least
+ * {@value #WARM_ORDERS} orders and {@value #WARM_MS} ms
  * before JMH's warm-up, so the idempotency window is full and expiries flow: nothing grows while
  * measuring (which is what makes {@code -prof gc} meaningful: JMH counts allocation in
  * iteration-level set-up too, so the engine must not start per iteration). An iteration fails
