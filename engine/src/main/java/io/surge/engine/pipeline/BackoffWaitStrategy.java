@@ -16,7 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * scheduling) is paid on nearly every hand-off between the pipeline's threads; {@code
  * YieldingWaitStrategy} never parks and keeps a core busy per thread on an idle engine. {@code
  * PhasedBackoffWaitStrategy} spins between its yields, which takes the core from the very thread
- * being waited for when there are fewer cores than busy threads. Yielding for a bounded time keeps
+ * being waited for when there are fewer cores than busy threads. Agrona's {@code
+ * BackoffIdleStrategy} (the replay tool's read-ahead uses it) counts its yields, and a yield
+ * lasts from a microsecond to a time slice depending on what else is runnable, so a count says
+ * nothing about how long the thread stays quick to answer. Yielding for a bounded time keeps
  * the hand-off quick while orders flow, and parking a tenth of a millisecond at a time keeps an
  * idle engine at about a tenth of a core per thread (a sixth with sleeping). The price: where
  * threads outnumber cores, the yielding holds cores other threads want at moderate rates.
