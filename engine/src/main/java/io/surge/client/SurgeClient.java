@@ -9,13 +9,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.surge.engine.domain.OrderLines;
 import io.surge.engine.domain.RejectReason;
+import io.surge.engine.gateway.NettyTransport;
 import io.surge.engine.gateway.wire.CancelOrderRequestEncoder;
 import io.surge.engine.gateway.wire.ConfirmPaymentRequestEncoder;
 import io.surge.engine.gateway.wire.ErrorResponseDecoder;
@@ -86,11 +84,11 @@ public final class SurgeClient implements AutoCloseable {
     /** Like {@link #connect(String, int)} on a shared event-loop group (many connections, few threads). */
     public static SurgeClient connect(String host, int port, EventLoopGroup sharedGroup) {
         final EventLoopGroup group = sharedGroup != null ? sharedGroup
-            : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            : NettyTransport.best().newGroup(1);
         final CompletableFuture<int[]> welcome = new CompletableFuture<>();
         final Inbound inbound = new Inbound(welcome);
         try {
-            final Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            final Channel channel = new Bootstrap().group(group).channel(NettyTransport.of(group).clientChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

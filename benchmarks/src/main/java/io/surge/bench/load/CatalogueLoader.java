@@ -5,9 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -17,6 +15,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.surge.bench.workload.CatalogueSpec;
 import io.surge.bench.workload.SaleSpec;
+import io.surge.engine.gateway.NettyTransport;
 
 import java.net.ConnectException;
 import java.net.URI;
@@ -84,8 +83,7 @@ final class CatalogueLoader {
         if (requests.isEmpty()) {
             return;
         }
-        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("load-admin", true),
-            NioIoHandler.newFactory());
+        final EventLoopGroup group = NettyTransport.best().newGroup(1, new DefaultThreadFactory("load-admin", true));
         try {
             final Batch batch = new Batch(requests, Math.min(CONNECTIONS, requests.size()));
             for (int i = 0; i < batch.connections; i++) {

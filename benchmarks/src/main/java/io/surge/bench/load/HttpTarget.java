@@ -6,13 +6,11 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.surge.engine.gateway.NettyTransport;
 
 import java.util.concurrent.TimeUnit;
 
@@ -26,8 +24,7 @@ final class HttpTarget implements Target {
 
     HttpTarget(TargetAddress address, int ioThreads) {
         this.address = address;
-        this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("load-http", true),
-            NioIoHandler.newFactory());
+        this.group = NettyTransport.best().newGroup(ioThreads, new DefaultThreadFactory("load-http", true));
     }
 
     @Override
@@ -49,7 +46,7 @@ final class HttpTarget implements Target {
      * {@code TCP_NODELAY}, so a request written in one go leaves at once.
      */
     static Bootstrap clientBootstrap(EventLoopGroup group, ChannelHandler handler) {
-        return new Bootstrap().group(group).channel(NioSocketChannel.class)
+        return new Bootstrap().group(group).channel(NettyTransport.of(group).clientChannel())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
             .handler(new ChannelInitializer<SocketChannel>() {

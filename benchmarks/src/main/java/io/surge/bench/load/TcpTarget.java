@@ -1,11 +1,10 @@
 package io.surge.bench.load;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.surge.client.SurgeClient;
 import io.surge.client.SurgeClientException;
+import io.surge.engine.gateway.NettyTransport;
 
 import java.util.concurrent.TimeUnit;
 
@@ -16,8 +15,7 @@ final class TcpTarget implements Target {
 
     TcpTarget(TargetAddress address, int ioThreads) {
         this.address = address;
-        this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("load-tcp", true),
-            NioIoHandler.newFactory());
+        this.group = NettyTransport.best().newGroup(ioThreads, new DefaultThreadFactory("load-tcp", true));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.surge.engine.domain.DecisionSettings;
+import io.surge.engine.gateway.NettyTransport;
 import io.surge.engine.journal.Durability;
 import io.surge.engine.pipeline.WaitStrategyKind;
 
@@ -37,7 +38,7 @@ public final class ConfigLoader {
         "gateway.tcp.host", "gateway.tcp.port", "gateway.tcp.maxFrameBytes", "gateway.tcp.maxConnections",
         "gateway.tcp.maxInFlight", "gateway.http.host", "gateway.http.port", "gateway.http.maxBodyBytes",
         "gateway.http.adminToken", "gateway.http.busyWaitMs", "gateway.http.maxStreamClients", "gateway.http.idleTimeoutMs",
-        "gateway.ioThreads");
+        "gateway.ioThreads", "gateway.transport");
 
     private ConfigLoader() {
     }
@@ -105,7 +106,8 @@ public final class ConfigLoader {
             values.number("gateway.http.busyWaitMs", g.busyWaitMs(), 0, 60_000),
             values.integer("gateway.ioThreads", g.ioThreads(), 1, 64),
             values.integer("gateway.http.maxStreamClients", g.maxStreamClients(), 1, 10_000),
-            values.number("gateway.http.idleTimeoutMs", g.httpIdleTimeoutMs(), 0, 24L * 3600_000)));
+            values.number("gateway.http.idleTimeoutMs", g.httpIdleTimeoutMs(), 0, 24L * 3600_000),
+            values.choice("gateway.transport", "auto", NettyTransport::fromConfigName, "auto, epoll, nio")));
 
         final String catalogueFile = values.text("seed.catalogue", "");
         final String salesFile = values.text("seed.sales", "");

@@ -311,6 +311,10 @@ public final class EngineConfig {
             require(gateway.maxBodyBytes() >= 256, "gateway.http.maxBodyBytes must be at least 256");
             require(gateway.busyWaitMs() >= 0, "gateway.http.busyWaitMs must not be negative");
             require(gateway.ioThreads() >= 1, "gateway.ioThreads must be at least 1");
+            require(gateway.transport() != null, "gateway.transport must be set");
+            final String unavailable = gateway.transport().unavailableReason();
+            require(unavailable == null, "gateway.transport is " + gateway.transport().configName()
+                + ", which this machine cannot use (" + unavailable + "); choose auto or nio");
             return new EngineConfig(this);
         }
 

@@ -1,5 +1,7 @@
 package io.surge.engine.config;
 
+import io.surge.engine.gateway.NettyTransport;
+
 /**
  * The network gateways of {@code surge serve} (the {@code gateway:} section of engine.yaml).
  *
@@ -18,18 +20,28 @@ package io.surge.engine.config;
  * @param maxStreamClients most dashboard event streams ({@code GET /stats/stream}) open at once (503 beyond)
  * @param httpIdleTimeoutMs an HTTP connection that sends and receives nothing this long is closed,
  *                       a request cut short included (0: never)
+ * @param transport      the sockets' transport (epoll where it loads, else NIO, unless configured)
  */
 public record GatewaySettings(
     String tcpHost, int tcpPort, int maxFrameBytes, int maxConnections, int maxInFlight,
     String httpHost, int httpPort, int maxBodyBytes, String adminToken, long busyWaitMs, int ioThreads,
-    int maxStreamClients, long httpIdleTimeoutMs) {
+    int maxStreamClients, long httpIdleTimeoutMs, NettyTransport transport) {
 
     public static final int DEFAULT_MAX_STREAM_CLIENTS = 32;
     public static final long DEFAULT_HTTP_IDLE_TIMEOUT_MS = 60_000;
 
     public static final GatewaySettings DEFAULTS = new GatewaySettings(
         "127.0.0.1", 7400, 65_536, 1_024, 1_024, "127.0.0.1", 7480, 65_536, "", 50, 1, DEFAULT_MAX_STREAM_CLIENTS,
-        DEFAULT_HTTP_IDLE_TIMEOUT_MS);
+        DEFAULT_HTTP_IDLE_TIMEOUT_MS, NettyTransport.best());
+
+    /** The settings with the best transport this machine has. */
+    public GatewaySettings(
+        String tcpHost, int tcpPort, int maxFrameBytes, int maxConnections, int maxInFlight,
+        String httpHost, int httpPort, int maxBodyBytes, String adminToken, long busyWaitMs, int ioThreads,
+        int maxStreamClients, long httpIdleTimeoutMs) {
+        this(tcpHost, tcpPort, maxFrameBytes, maxConnections, maxInFlight, httpHost, httpPort, maxBodyBytes, adminToken,
+            busyWaitMs, ioThreads, maxStreamClients, httpIdleTimeoutMs, NettyTransport.best());
+    }
 
     /** The settings with the default HTTP idle timeout. */
     public GatewaySettings(
@@ -50,11 +62,16 @@ public record GatewaySettings(
 
     public GatewaySettings withPorts(int tcp, int http) {
         return new GatewaySettings(tcpHost, tcp, maxFrameBytes, maxConnections, maxInFlight, httpHost, http, maxBodyBytes,
-            adminToken, busyWaitMs, ioThreads, maxStreamClients, httpIdleTimeoutMs);
+            adminToken, busyWaitMs, ioThreads, maxStreamClients, httpIdleTimeoutMs, transport);
     }
 
     public GatewaySettings withHttpIdleTimeoutMs(long idleTimeoutMs) {
         return new GatewaySettings(tcpHost, tcpPort, maxFrameBytes, maxConnections, maxInFlight, httpHost, httpPort,
-            maxBodyBytes, adminToken, busyWaitMs, ioThreads, maxStreamClients, idleTimeoutMs);
+            maxBodyBytes, adminToken, busyWaitMs, ioThreads, maxStreamClients, idleTimeoutMs, transport);
+    }
+
+    public GatewaySettings withTransport(NettyTransport value) {
+        return new GatewaySettings(tcpHost, tcpPort, maxFrameBytes, maxConnections, maxInFlight, httpHost, httpPort,
+            maxBodyBytes, adminToken, busyWaitMs, ioThreads, maxStreamClients, httpIdleTimeoutMs, value);
     }
 }

@@ -1,8 +1,6 @@
 package io.surge.engine.gateway;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.surge.engine.Engine;
 import io.surge.engine.EngineStartException;
 import io.surge.engine.config.EngineConfig;
@@ -52,16 +50,15 @@ public final class Server implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.gateway().ioThreads(), factory,
-            NioIoHandler.newFactory());
+        final EventLoopGroup group = gateway.transport().newGroup(gateway.ioThreads(), factory);
         final TcpGateway tcp = new TcpGateway(engine, config.gateway(), group);
         final HttpGateway http = new HttpGateway(engine, config.gateway(), group);
         try {
             final int tcpPort = listen(tcp::start, gateway.tcpHost(), gateway.tcpPort(), "gateway.tcp.port");
             final int httpPort = listen(http::start, gateway.httpHost(), gateway.httpPort(), "gateway.http.port");
-            LOG.info("Surge listening: tcp://{}:{} and http://{}:{} (live dashboard at http://{}:{}/; data {})",
-                config.gateway().tcpHost(), tcpPort, config.gateway().httpHost(), httpPort, config.gateway().httpHost(),
-                httpPort, config.dataDir());
+            LOG.info("Surge listening: tcp://{}:{} and http://{}:{} (live dashboard at http://{}:{}/; data {}; {} sockets)",
+                gateway.tcpHost(), tcpPort, gateway.httpHost(), httpPort, gateway.httpHost(), httpPort, config.dataDir(),
+                gateway.transport().configName());
         } catch (RuntimeException | InterruptedException e) {
             tcp.close();
             http.close();

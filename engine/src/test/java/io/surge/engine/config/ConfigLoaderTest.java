@@ -1,6 +1,7 @@
 package io.surge.engine.config;
 
 import io.surge.engine.domain.DecisionSettings;
+import io.surge.engine.gateway.NettyTransport;
 import io.surge.engine.journal.Durability;
 import io.surge.engine.pipeline.WaitStrategyKind;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,7 @@ class ConfigLoaderTest {
         assertEquals(defaults.decisions(), documented.decisions());
         assertEquals(defaults.tickIntervalMs(), documented.tickIntervalMs());
         assertEquals(defaults.maxExpiriesPerTick(), documented.maxExpiriesPerTick());
+        assertEquals(defaults.gateway(), documented.gateway());
     }
 
     @Test
@@ -108,6 +110,14 @@ class ConfigLoaderTest {
         final ConfigException e = failure("journal:\n  durability: fsnyc\n");
         assertTrue(e.getMessage().contains("journal.durability"), e.getMessage());
         assertTrue(e.getMessage().contains("page-cache, fsync"), e.getMessage());
+    }
+
+    @Test
+    void readsTheSocketTransportAndRejectsAnUnknownOne() throws IOException {
+        final Path file = write("engine.yaml", "gateway:\n  transport: nio\n");
+        assertEquals(NettyTransport.NIO, ConfigLoader.load(file, folder).gateway().transport());
+        final ConfigException e = failure("gateway:\n  transport: io_uring\n");
+        assertTrue(e.getMessage().contains("gateway.transport must be one of auto, epoll, nio, was 'io_uring'"), e.getMessage());
     }
 
     @Test

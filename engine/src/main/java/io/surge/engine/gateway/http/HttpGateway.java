@@ -6,12 +6,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.surge.engine.Engine;
 import io.surge.engine.config.GatewaySettings;
 import io.surge.engine.gateway.GatewayConnections;
+import io.surge.engine.gateway.NettyTransport;
 import io.surge.engine.live.LiveSnapshot;
 
 import java.util.concurrent.TimeUnit;
@@ -46,7 +46,7 @@ public final class HttpGateway implements AutoCloseable {
     public int start() throws InterruptedException {
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
-            .channel(NioServerSocketChannel.class)
+            .channel(NettyTransport.of(group).serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
             // A client may shut its sending side after its request (curl and netcat can): it still gets the answer.

@@ -8,11 +8,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.surge.engine.Engine;
 import io.surge.engine.config.GatewaySettings;
 import io.surge.engine.gateway.GatewayConnections;
+import io.surge.engine.gateway.NettyTransport;
 
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +41,7 @@ public final class TcpGateway implements AutoCloseable {
     public int start() throws InterruptedException {
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
-            .channel(NioServerSocketChannel.class)
+            .channel(NettyTransport.of(group).serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
             // A client may shut its sending side once it has sent everything: it still gets every answer.
