@@ -53,7 +53,7 @@ public enum NettyTransport {
         };
     }
 
-    /** The transport of the group's event loops. */
+    /** The transport of the group's event loops (NIO for any group whose loops are not epoll's). */
     public static NettyTransport of(EventLoopGroup group) {
         return group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class) ? EPOLL : NIO;
     }
