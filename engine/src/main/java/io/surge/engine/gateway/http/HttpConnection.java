@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.surge.engine.gateway.LingeringClose;
 import io.surge.engine.pipeline.CommandPublisher;
 import io.surge.engine.pipeline.EngineUnavailableException;
 import org.slf4j.Logger;
@@ -64,6 +65,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext context;
     /** No further request is taken: the last one asked to close, or could not be read. */
     private boolean closing;
+    /** The last answer is written and the output shut: what still arrives is read and discarded. */
+    private boolean lingering;
     /** The client shut its sending side: the requests it sent are answered, then the connection closes. */
     private boolean inputShut;
     private boolean closeScheduled;
@@ -275,7 +278,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private void updateReading() {
         // A stream's connection keeps reading (and discarding) so that a client hanging up is noticed at once.
-        final boolean read = !gateway.isDraining() && (stream != null
+        final boolean read = lingering || !gateway.isDraining() && (stream != null
             || !closing && unpublished.isEmpty() && exchanges.size() < maxPipelined && context.channel().isWritable());
         if (context.channel().config().isAutoRead() != read) {
             context.channel().config().setAutoRead(read);
@@ -319,10 +322,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             wrote = true;
             final FullHttpResponse response = response(exchange);
             if (!exchange.keepAlive) {
-                context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
                 exchanges.clear();
                 unpublished.clear();
                 closing = true;
+                lingering = true; // keep reading: unread bytes would turn the close into a reset
+                LingeringClose.afterWrite(context.writeAndFlush(response));
+                updateReading();
                 return;
             }
             context.write(response, context.voidPromise());

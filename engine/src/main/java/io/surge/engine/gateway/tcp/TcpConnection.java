@@ -10,6 +10,7 @@ import io.surge.engine.Engine;
 import io.surge.engine.domain.CommandResult;
 import io.surge.engine.domain.OrderLines;
 import io.surge.engine.domain.Status;
+import io.surge.engine.gateway.LingeringClose;
 import io.surge.engine.gateway.wire.CancelOrderRequestDecoder;
 import io.surge.engine.gateway.wire.ConfirmPaymentRequestDecoder;
 import io.surge.engine.gateway.wire.ErrorResponseEncoder;
@@ -533,7 +534,9 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Result
         closing = true;
         releaseFrames();
         writeError(0, error, message);
-        context.writeAndFlush(context.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+        // Not closed at once: bytes left unread would turn the close into a reset, and the client
+        // could lose the error answer.
+        LingeringClose.afterWrite(context.writeAndFlush(context.alloc().buffer(0)));
     }
 
     private void releaseFrames() {

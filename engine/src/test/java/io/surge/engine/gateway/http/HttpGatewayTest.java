@@ -10,13 +10,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,6 +63,22 @@ class HttpGatewayTest {
     }
 
     // ------------------------------------------------------------------ orders
+
+    @Test
+    void theLastAnswerBeforeACloseArrivesWhateverTheClientSentAfterIt() throws Exception {
+        // Bytes the server never reads would turn its close into a reset, and the client would get
+        // "connection reset" instead of (or after) its answer: the server reads them until the client closes.
+        final byte[] request = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        final byte[] trailing = new byte[200_000];
+        Arrays.fill(trailing, (byte) 'x');
+        try (Socket socket = new Socket("127.0.0.1", server.httpPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().write(trailing);
+            final String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        }
+    }
 
     @Test
     void placesReadsPaysAnOrderAndCountsIt() throws Exception {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The TCP gateway over real sockets: every message, good and bad, and its limits. */
@@ -162,6 +164,32 @@ class TcpGatewayTest {
         }
         assertEquals(before, journalSequence(), "the good order before the bad message must not reach the engine");
         assertTrue(engine.order(77).get().isEmpty());
+    }
+
+    @Test
+    void theErrorAnswerArrivesWhateverTheClientSentAfterTheBadFrame() throws Exception {
+        // Bytes the server never reads would turn its close into a reset, which can cost the
+        // client the error answer: the server reads them until the client closes.
+        start();
+        final byte[] cut = java.util.Arrays.copyOf(Wire.place(2, 78, 7, 1, 1, PRICE), 30);
+        try (RawConnection connection = new RawConnection(port)) {
+            connection.hello();
+            connection.sendFrame(cut);
+            // Still sending (empty frames) while the server answers and closes.
+            final CompletableFuture<Void> more = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < 64; i++) {
+                        connection.sendRaw(new byte[128 * 1024]);
+                    }
+                } catch (IOException e) {
+                    // the server may close before all of it is sent
+                }
+            });
+            final Wire.Message error = Wire.parse(connection.readFrame()).get(0);
+            assertEquals(WireError.MALFORMED_FRAME.code(), error.errorCode());
+            assertNull(connection.readFrame(), "the server ends the stream cleanly after the error");
+            more.get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
