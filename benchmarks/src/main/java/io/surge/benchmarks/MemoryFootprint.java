@@ -13,13 +13,15 @@ import java.lang.management.MemoryMXBean;
 import java.util.Locale;
 
 /**
- * Measures the heap the business logic's state takes: 1M SKUs, then 1M live reservations (one
+ * Measures the memory the business logic's state takes (heap after a collection, plus the live
+ * orders' records, which are kept off the heap): 1M SKUs, then 1M live reservations (one
  * line each; half of them against a limited sale, so the limit ledger is counted too), with the
  * dedup window holding those 1M order ids. SKU and order ids are 1, 2, 3... (dense runs, which
  * the id indexes keep in pages); with the argument {@code scattered} they are spread 2,654,435,761
- * apart instead (no two share a page, so every id goes to the hash table). Run:
+ * apart instead (no two share a page, so every id goes to the hash table). Run (the flags let
+ * Agrona reach the JVM's off-heap memory):
  * <pre>
- * java -Xmx4g -cp "benchmarks/target/surge-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
+ * java $(cat engine/target/jvm.flags) -Xmx4g -cp "benchmarks/target/surge-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
  *     io.surge.benchmarks.MemoryFootprint [scattered]
  * </pre>
  */
@@ -45,7 +47,7 @@ public final class MemoryFootprint {
             saleSkus[i] = (i + 1) * stride;
         }
         logic.defineSale(0, 1, 0, Long.MAX_VALUE, 1_000_000, saleSkus, saleSkus.length, events, result.reset());
-        final long withSkus = usedAfterGc();
+        final long withSkus = usedAfterGc() + logic.offHeapBytes();
         final OrderLines lines = new OrderLines();
         for (long orderId = 1; orderId <= ORDERS; orderId++) {
             // Even orders hit the 8,000 limited sale SKUs, so half the orders add a limit-ledger entry.
@@ -55,7 +57,7 @@ public final class MemoryFootprint {
                 throw new IllegalStateException("order " + orderId * stride + ": " + result);
             }
         }
-        final long withOrders = usedAfterGc();
+        final long withOrders = usedAfterGc() + logic.offHeapBytes();
         System.out.println(stride == 1 ? "ids 1, 2, 3...:" : "ids " + stride + " apart:");
         System.out.printf(Locale.ROOT, "1M SKUs:                 %,d bytes (%.0f bytes per SKU)%n",
             withSkus - empty, (withSkus - empty) / (double) SKUS);

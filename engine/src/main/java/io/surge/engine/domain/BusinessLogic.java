@@ -96,6 +96,11 @@ public final class BusinessLogic {
         return orders.liveCount();
     }
 
+    /** Bytes of state held off the Java heap (the live orders' records), for memory accounting. */
+    public long offHeapBytes() {
+        return orders.offHeapBytes();
+    }
+
     // ------------------------------------------------------------------ orders
 
     /**

@@ -2,6 +2,8 @@ package io.surge.engine.domain;
 
 import io.surge.engine.collections.PagedRecords;
 
+import org.agrona.concurrent.UnsafeBuffer;
+
 import java.util.Arrays;
 
 /**
@@ -9,10 +11,11 @@ import java.util.Arrays;
  * the moment it reaches a final state, so memory follows the number of open reservations.
  * Orders are found by slot: while an order is live, its id in the {@link DedupWindow} maps to its slot.
  * <p>
- * Each order is a 128-byte record in one {@code long[]} (array of structs: paying an order
- * touches two cache lines, not one per field), with its first two lines inline; longer orders
- * continue in 64-byte chunks of two lines. Both are {@link PagedRecords}, so a book of millions of
- * open reservations grows a page at a time instead of copying itself. Orders are also threaded on
+ * Each order is a 128-byte record (array of structs: paying an order touches two cache lines, not
+ * one per field), with its first two lines inline; longer orders continue in 64-byte chunks of
+ * two lines. Both are {@link PagedRecords}, off the heap, so a book of millions of open
+ * reservations grows a page at a time instead of copying itself, and the garbage collector never
+ * copies it either. Orders are also threaded on
  * doubly-linked expiry lists whose expiry times never decrease from head to tail, so finding what
  * is due is O(1) and removing a paid order is O(1). With a fixed reservation timeout there is one
  * list; a changed timeout opens another (at most {@link #MAX_EXPIRY_LISTS}), so a shorter timeout
@@ -71,6 +74,11 @@ final class OrderBook {
         return liveCount;
     }
 
+    /** Bytes the order records take off the heap. */
+    long offHeapBytes() {
+        return records.offHeapBytes() + chunks.offHeapBytes();
+    }
+
     /** At most this many lines belong to live orders: two inline per live order, two per chunk ever used. */
     long linesBound() {
         return (long) LINES_INLINE * liveCount + (long) LINES_PER_CHUNK * chunksUsed;
@@ -110,22 +118,22 @@ final class OrderBook {
      * long) and returns the number of lines.
      */
     int copyLines(int slot, int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
-        final long[] record = records.page(slot);
+        final UnsafeBuffer record = records.page(slot);
         final int base = records.base(slot);
-        final int lineCount = high(record[base + LINES]);
+        final int lineCount = high(record.getLong(base + LINES * Long.BYTES));
         final int inline = Math.min(lineCount, LINES_INLINE);
         for (int line = 0; line < inline; line++) {
-            readLine(record, base + INLINE_LINES + line * LINE_LONGS, line, skuIndexes, quantities, prices, saleSlots);
+            readLine(record, inlineLineAt(base, line), line, skuIndexes, quantities, prices, saleSlots);
         }
-        int chunk = low(record[base + LINES]);
+        int chunk = low(record.getLong(base + LINES * Long.BYTES));
         for (int line = LINES_INLINE; line < lineCount; line += LINES_PER_CHUNK) {
-            final long[] chunkPage = chunks.page(chunk);
+            final UnsafeBuffer chunkPage = chunks.page(chunk);
             final int chunkBase = chunks.base(chunk);
             final int inChunk = Math.min(LINES_PER_CHUNK, lineCount - line);
             for (int i = 0; i < inChunk; i++) {
-                readLine(chunkPage, chunkBase + i * LINE_LONGS, line + i, skuIndexes, quantities, prices, saleSlots);
+                readLine(chunkPage, chunkLineAt(chunkBase, i), line + i, skuIndexes, quantities, prices, saleSlots);
             }
-            chunk = (int) chunkPage[chunkBase + CHUNK_NEXT];
+            chunk = (int) chunkPage.getLong(chunkBase + CHUNK_NEXT * Long.BYTES);
         }
         return lineCount;
     }
@@ -269,29 +277,29 @@ final class OrderBook {
         long orderId, long customerId, long contentHash, long expiresAt, long total, int lineCount,
         int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots, int list) {
         final int slot = allocateSlot();
-        final long[] record = records.page(slot);
+        final UnsafeBuffer record = records.page(slot);
         final int base = records.base(slot);
-        record[base + ORDER_ID] = orderId;
-        record[base + CUSTOMER_ID] = customerId;
-        record[base + CONTENT_HASH] = contentHash;
-        record[base + EXPIRES_AT] = expiresAt;
-        record[base + TOTAL] = total;
-        record[base + DEDUP_POSITION] = NONE;
+        record.putLong(base + ORDER_ID * Long.BYTES, orderId);
+        record.putLong(base + CUSTOMER_ID * Long.BYTES, customerId);
+        record.putLong(base + CONTENT_HASH * Long.BYTES, contentHash);
+        record.putLong(base + EXPIRES_AT * Long.BYTES, expiresAt);
+        record.putLong(base + TOTAL * Long.BYTES, total);
+        record.putLong(base + DEDUP_POSITION * Long.BYTES, NONE);
         final int inline = Math.min(lineCount, LINES_INLINE);
         for (int line = 0; line < inline; line++) {
-            writeLine(record, base + INLINE_LINES + line * LINE_LONGS, line, skuIndexes, quantities, prices, saleSlots);
+            writeLine(record, inlineLineAt(base, line), line, skuIndexes, quantities, prices, saleSlots);
         }
         int firstChunk = NONE;
         int lastChunk = NONE;
         for (int line = LINES_INLINE; line < lineCount; line += LINES_PER_CHUNK) {
             final int chunk = allocateChunk();
-            final long[] chunkPage = chunks.page(chunk);
+            final UnsafeBuffer chunkPage = chunks.page(chunk);
             final int chunkBase = chunks.base(chunk);
             final int inChunk = Math.min(LINES_PER_CHUNK, lineCount - line);
             for (int i = 0; i < inChunk; i++) {
-                writeLine(chunkPage, chunkBase + i * LINE_LONGS, line + i, skuIndexes, quantities, prices, saleSlots);
+                writeLine(chunkPage, chunkLineAt(chunkBase, i), line + i, skuIndexes, quantities, prices, saleSlots);
             }
-            chunkPage[chunkBase + CHUNK_NEXT] = NONE;
+            chunkPage.putLong(chunkBase + CHUNK_NEXT * Long.BYTES, NONE);
             if (lastChunk == NONE) {
                 firstChunk = chunk;
             } else {
@@ -299,25 +307,36 @@ final class OrderBook {
             }
             lastChunk = chunk;
         }
-        record[base + LINES] = pair(lineCount, firstChunk);
+        record.putLong(base + LINES * Long.BYTES, pair(lineCount, firstChunk));
         linkForExpiry(slot, list);
         liveCount++;
         return slot;
     }
 
+    /** The byte where inline line {@code line} of the record at {@code base} starts. */
+    private static int inlineLineAt(int base, int line) {
+        return base + (INLINE_LINES + line * LINE_LONGS) * Long.BYTES;
+    }
+
+    /** The byte where line {@code i} of the chunk at {@code chunkBase} starts. */
+    private static int chunkLineAt(int chunkBase, int i) {
+        return chunkBase + i * LINE_LONGS * Long.BYTES;
+    }
+
     private static void writeLine(
-        long[] target, int at, int line, int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
-        target[at] = prices[line];
-        target[at + 1] = pair(skuIndexes[line], quantities[line]);
-        target[at + 2] = saleSlots[line];
+        UnsafeBuffer target, int at, int line, int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
+        target.putLong(at, prices[line]);
+        target.putLong(at + Long.BYTES, pair(skuIndexes[line], quantities[line]));
+        target.putLong(at + 2 * Long.BYTES, saleSlots[line]);
     }
 
     private static void readLine(
-        long[] source, int at, int line, int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
-        prices[line] = source[at];
-        skuIndexes[line] = high(source[at + 1]);
-        quantities[line] = low(source[at + 1]);
-        saleSlots[line] = (int) source[at + 2];
+        UnsafeBuffer source, int at, int line, int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
+        prices[line] = source.getLong(at);
+        final long skuAndQuantity = source.getLong(at + Long.BYTES);
+        skuIndexes[line] = high(skuAndQuantity);
+        quantities[line] = low(skuAndQuantity);
+        saleSlots[line] = (int) source.getLong(at + 2 * Long.BYTES);
     }
 
     // ---- expiry lists ----
