@@ -2,8 +2,6 @@ package io.surge.engine.domain;
 
 import io.surge.engine.collections.PagedRecords;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
 import java.util.Arrays;
 
 /**
@@ -118,22 +116,20 @@ final class OrderBook {
      * long) and returns the number of lines.
      */
     int copyLines(int slot, int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
-        final UnsafeBuffer record = records.page(slot);
-        final int base = records.base(slot);
-        final int lineCount = high(record.getLong(base + LINES * Long.BYTES));
+        final long record = records.address(slot);
+        final int lineCount = high(records.read(record, LINES));
         final int inline = Math.min(lineCount, LINES_INLINE);
         for (int line = 0; line < inline; line++) {
-            readLine(record, inlineLineAt(base, line), line, skuIndexes, quantities, prices, saleSlots);
+            readLine(records, record, INLINE_LINES + line * LINE_LONGS, line, skuIndexes, quantities, prices, saleSlots);
         }
-        int chunk = low(record.getLong(base + LINES * Long.BYTES));
+        int chunk = low(records.read(record, LINES));
         for (int line = LINES_INLINE; line < lineCount; line += LINES_PER_CHUNK) {
-            final UnsafeBuffer chunkPage = chunks.page(chunk);
-            final int chunkBase = chunks.base(chunk);
+            final long chunkAt = chunks.address(chunk);
             final int inChunk = Math.min(LINES_PER_CHUNK, lineCount - line);
             for (int i = 0; i < inChunk; i++) {
-                readLine(chunkPage, chunkLineAt(chunkBase, i), line + i, skuIndexes, quantities, prices, saleSlots);
+                readLine(chunks, chunkAt, i * LINE_LONGS, line + i, skuIndexes, quantities, prices, saleSlots);
             }
-            chunk = (int) chunkPage.getLong(chunkBase + CHUNK_NEXT * Long.BYTES);
+            chunk = (int) chunks.read(chunkAt, CHUNK_NEXT);
         }
         return lineCount;
     }
@@ -277,29 +273,27 @@ final class OrderBook {
         long orderId, long customerId, long contentHash, long expiresAt, long total, int lineCount,
         int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots, int list) {
         final int slot = allocateSlot();
-        final UnsafeBuffer record = records.page(slot);
-        final int base = records.base(slot);
-        record.putLong(base + ORDER_ID * Long.BYTES, orderId);
-        record.putLong(base + CUSTOMER_ID * Long.BYTES, customerId);
-        record.putLong(base + CONTENT_HASH * Long.BYTES, contentHash);
-        record.putLong(base + EXPIRES_AT * Long.BYTES, expiresAt);
-        record.putLong(base + TOTAL * Long.BYTES, total);
-        record.putLong(base + DEDUP_POSITION * Long.BYTES, NONE);
+        final long record = records.address(slot);
+        records.write(record, ORDER_ID, orderId);
+        records.write(record, CUSTOMER_ID, customerId);
+        records.write(record, CONTENT_HASH, contentHash);
+        records.write(record, EXPIRES_AT, expiresAt);
+        records.write(record, TOTAL, total);
+        records.write(record, DEDUP_POSITION, NONE);
         final int inline = Math.min(lineCount, LINES_INLINE);
         for (int line = 0; line < inline; line++) {
-            writeLine(record, inlineLineAt(base, line), line, skuIndexes, quantities, prices, saleSlots);
+            writeLine(records, record, INLINE_LINES + line * LINE_LONGS, line, skuIndexes, quantities, prices, saleSlots);
         }
         int firstChunk = NONE;
         int lastChunk = NONE;
         for (int line = LINES_INLINE; line < lineCount; line += LINES_PER_CHUNK) {
             final int chunk = allocateChunk();
-            final UnsafeBuffer chunkPage = chunks.page(chunk);
-            final int chunkBase = chunks.base(chunk);
+            final long chunkAt = chunks.address(chunk);
             final int inChunk = Math.min(LINES_PER_CHUNK, lineCount - line);
             for (int i = 0; i < inChunk; i++) {
-                writeLine(chunkPage, chunkLineAt(chunkBase, i), line + i, skuIndexes, quantities, prices, saleSlots);
+                writeLine(chunks, chunkAt, i * LINE_LONGS, line + i, skuIndexes, quantities, prices, saleSlots);
             }
-            chunkPage.putLong(chunkBase + CHUNK_NEXT * Long.BYTES, NONE);
+            chunks.write(chunkAt, CHUNK_NEXT, NONE);
             if (lastChunk == NONE) {
                 firstChunk = chunk;
             } else {
@@ -307,36 +301,28 @@ final class OrderBook {
             }
             lastChunk = chunk;
         }
-        record.putLong(base + LINES * Long.BYTES, pair(lineCount, firstChunk));
+        records.write(record, LINES, pair(lineCount, firstChunk));
         linkForExpiry(slot, list);
         liveCount++;
         return slot;
     }
 
-    /** The byte where inline line {@code line} of the record at {@code base} starts. */
-    private static int inlineLineAt(int base, int line) {
-        return base + (INLINE_LINES + line * LINE_LONGS) * Long.BYTES;
-    }
-
-    /** The byte where line {@code i} of the chunk at {@code chunkBase} starts. */
-    private static int chunkLineAt(int chunkBase, int i) {
-        return chunkBase + i * LINE_LONGS * Long.BYTES;
-    }
-
     private static void writeLine(
-        UnsafeBuffer target, int at, int line, int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
-        target.putLong(at, prices[line]);
-        target.putLong(at + Long.BYTES, pair(skuIndexes[line], quantities[line]));
-        target.putLong(at + 2 * Long.BYTES, saleSlots[line]);
+        PagedRecords target, long record, int field, int line, int[] skuIndexes, int[] quantities, long[] prices,
+        int[] saleSlots) {
+        target.write(record, field, prices[line]);
+        target.write(record, field + 1, pair(skuIndexes[line], quantities[line]));
+        target.write(record, field + 2, saleSlots[line]);
     }
 
     private static void readLine(
-        UnsafeBuffer source, int at, int line, int[] skuIndexes, int[] quantities, long[] prices, int[] saleSlots) {
-        prices[line] = source.getLong(at);
-        final long skuAndQuantity = source.getLong(at + Long.BYTES);
+        PagedRecords source, long record, int field, int line, int[] skuIndexes, int[] quantities, long[] prices,
+        int[] saleSlots) {
+        prices[line] = source.read(record, field);
+        final long skuAndQuantity = source.read(record, field + 1);
         skuIndexes[line] = high(skuAndQuantity);
         quantities[line] = low(skuAndQuantity);
-        saleSlots[line] = (int) source.getLong(at + 2 * Long.BYTES);
+        saleSlots[line] = (int) source.read(record, field + 2);
     }
 
     // ---- expiry lists ----

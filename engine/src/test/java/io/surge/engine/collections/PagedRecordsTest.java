@@ -1,10 +1,8 @@
 package io.surge.engine.collections;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PagedRecordsTest {
@@ -22,7 +20,7 @@ class PagedRecordsTest {
             for (int field = 0; field < 3; field++) {
                 assertEquals(10L * record + field, records.get(record, field), "record " + record + " field " + field);
             }
-            assertEquals(10L * record + 1, records.page(record).getLong(records.base(record) + Long.BYTES));
+            assertEquals(10L * record + 1, records.read(records.address(record), 1));
         }
         assertEquals(4 * PagedRecords.PAGE_RECORDS, records.capacity());
     }
@@ -30,20 +28,26 @@ class PagedRecordsTest {
     @Test
     void growingPastTheFirstPageNeverMovesARecord() {
         final PagedRecords records = new PagedRecords(2, PagedRecords.PAGE_RECORDS);
-        final UnsafeBuffer firstPage = records.page(0);
+        final long first = records.address(0);
+        final long last = records.address(PagedRecords.PAGE_RECORDS - 1);
         records.ensureCapacity(5 * PagedRecords.PAGE_RECORDS);
-        assertSame(firstPage, records.page(0));
-        assertSame(records.page(PagedRecords.PAGE_RECORDS), records.page(2 * PagedRecords.PAGE_RECORDS - 1));
+        assertEquals(first, records.address(0));
+        assertEquals(last, records.address(PagedRecords.PAGE_RECORDS - 1));
+        assertEquals(records.address(PagedRecords.PAGE_RECORDS) + 2L * Long.BYTES, records.address(PagedRecords.PAGE_RECORDS + 1));
     }
 
     @Test
     void aRecordBeyondTheCapacityFailsAsAnExceptionNotAStrayWrite() {
         final PagedRecords records = new PagedRecords(2, 4);
         assertThrows(IndexOutOfBoundsException.class, () -> records.set(4, 0, 1));
-        assertThrows(IndexOutOfBoundsException.class, () -> records.get(PagedRecords.PAGE_RECORDS, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> records.get(-1, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> records.address(PagedRecords.PAGE_RECORDS));
         records.ensureCapacity(PagedRecords.PAGE_RECORDS + 1);
-        assertThrows(RuntimeException.class, () -> records.get(2 * PagedRecords.PAGE_RECORDS, 0));
-        assertThrows(AssertionError.class, () -> records.get(0, 2), "a field past the record (tests run with -ea)");
+        records.set(PagedRecords.PAGE_RECORDS, 1, 7);
+        assertEquals(7, records.get(PagedRecords.PAGE_RECORDS, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> records.get(2 * PagedRecords.PAGE_RECORDS, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> records.get(0, 2), "a field past the record");
+        assertThrows(IndexOutOfBoundsException.class, () -> records.write(records.address(0), -1, 0));
     }
 
     @Test
