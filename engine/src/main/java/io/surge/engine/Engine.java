@@ -148,6 +148,7 @@ public final class Engine implements AutoCloseable {
             final boolean settingsChanged = !recovered.logic().settings().equals(config.decisions());
             final Seed unseeded = freshJournal ? new Seed(config.catalogue(), config.sales()) : unseeded(recovered.logic(), config);
             engine = new Engine(config, journal, lockChannel, lock, recovered, appenderDecorator, usableDiskBytes);
+            engine.preallocate();
             engine.pipeline.start();
             engine.live.start();
             if (freshJournal || settingsChanged) {
@@ -490,6 +491,33 @@ public final class Engine implements AutoCloseable {
                 ticker.shutdown();
             }
         }, config.tickIntervalMs(), config.tickIntervalMs(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Before the pipeline starts: allocates the memory of {@code capacity.preallocateOrders} open
+     * reservations (and, with periodic snapshots on, the snapshot buffer that will hold them), so
+     * the sale itself allocates nothing.
+     */
+    private void preallocate() {
+        final int orders = config.preallocateOrders();
+        if (orders == 0) {
+            return;
+        }
+        final long start = System.nanoTime();
+        final BusinessLogic logic = recovery.logic();
+        final boolean periodicSnapshots = config.snapshotEveryEntries() > 0 || config.snapshotEveryMs() > 0;
+        try {
+            logic.makeRoomForOrders(orders);
+            if (periodicSnapshots) {
+                snapshotWriter.reserveNow(logic.snapshotBytesEstimate(orders));
+            }
+        } catch (OutOfMemoryError e) {
+            throw new EngineStartException("capacity.preallocateOrders: no memory for " + orders + " open reservations ("
+                + e.getMessage() + "); lower it, or raise -XX:MaxDirectMemorySize (SURGE_JAVA_OPTS)", e);
+        }
+        LOG.info("Made room for {} open reservations before taking input: {} MB for the orders{} in {} ms", orders,
+            logic.offHeapBytes() >> 20, periodicSnapshots ? ", " + (snapshotWriter.reservedBytes() >> 20) + " MB for snapshots" : "",
+            (System.nanoTime() - start) / 1_000_000);
     }
 
     private void abortStart() {

@@ -23,7 +23,7 @@ class RunPeersScriptTest {
         final Result help = run("--help");
         assertEquals(0, help.exitCode, help.output);
         for (String option : List.of("--duration", "--warmup", "--connections", "--skus", "--workloads", "--systems",
-            "--seed", "--repeat", "--settle", "--surge-durability", "--out", "--keep")) {
+            "--seed", "--repeat", "--settle", "--surge-durability", "--surge-preallocate", "--out", "--keep")) {
             assertTrue(help.output.contains(option), option + " missing from: " + help.output);
         }
     }
@@ -33,6 +33,13 @@ class RunPeersScriptTest {
         final Result bad = run("--settle", "soon");
         assertNotEquals(0, bad.exitCode);
         assertTrue(bad.output.contains("--settle must be a whole number of seconds, not 'soon'"), bad.output);
+    }
+
+    @Test
+    void aPreallocationAboveTheLiveOrderCapacityIsRefused() throws Exception {
+        final Result bad = run("--surge-preallocate", "20000000");
+        assertNotEquals(0, bad.exitCode);
+        assertTrue(bad.output.contains("--surge-preallocate must be a whole number from 0 to 16000000, not '20000000'"), bad.output);
     }
 
     private record Result(int exitCode, String output) {

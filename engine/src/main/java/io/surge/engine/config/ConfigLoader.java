@@ -33,7 +33,7 @@ public final class ConfigLoader {
         "journal.durability", "journal.rollCycle", "journal.minFreeBytes",
         "snapshot.everyEntries", "snapshot.everyMs", "snapshot.keep", "snapshot.onShutdown",
         "orders.reservationTimeoutMs", "orders.dedupWindow", "orders.tickIntervalMs", "orders.maxExpiriesPerTick",
-        "capacity.maxSkus", "capacity.maxLiveOrders", "capacity.maxSales",
+        "capacity.maxSkus", "capacity.maxLiveOrders", "capacity.maxSales", "capacity.preallocateOrders",
         "seed.catalogue", "seed.sales",
         "gateway.tcp.host", "gateway.tcp.port", "gateway.tcp.maxFrameBytes", "gateway.tcp.maxConnections",
         "gateway.tcp.maxInFlight", "gateway.http.host", "gateway.http.port", "gateway.http.maxBodyBytes",
@@ -90,7 +90,8 @@ public final class ConfigLoader {
                 values.integer("orders.dedupWindow", DecisionSettings.DEFAULT_DEDUP_WINDOW, 1, 1 << 28),
                 values.integer("capacity.maxSkus", DecisionSettings.DEFAULT_MAX_SKUS, 1, 1 << 28),
                 values.integer("capacity.maxLiveOrders", DecisionSettings.DEFAULT_MAX_LIVE_ORDERS, 1, 1 << 28),
-                values.integer("capacity.maxSales", DecisionSettings.DEFAULT_MAX_SALES, 1, 1 << 20)));
+                values.integer("capacity.maxSales", DecisionSettings.DEFAULT_MAX_SALES, 1, 1 << 20)))
+            .preallocateOrders(values.integer("capacity.preallocateOrders", EngineConfig.PREALLOCATE_ORDERS_DEFAULT, 0, 1 << 28));
 
         final GatewaySettings g = GatewaySettings.DEFAULTS;
         builder.gateway(new GatewaySettings(

@@ -24,6 +24,7 @@ public final class EngineConfig {
     public static final int SNAPSHOT_KEEP_DEFAULT = 3;
     public static final long TICK_INTERVAL_MS_DEFAULT = 10;
     public static final int MAX_EXPIRIES_PER_TICK_DEFAULT = 1024;
+    public static final int PREALLOCATE_ORDERS_DEFAULT = 0;
 
     private final Path dataDir;
     private final int ringSize;
@@ -36,6 +37,7 @@ public final class EngineConfig {
     private final int snapshotKeep;
     private final boolean snapshotOnShutdown;
     private final DecisionSettings decisions;
+    private final int preallocateOrders;
     private final long tickIntervalMs;
     private final int maxExpiriesPerTick;
     private final List<SkuDefinition> catalogue;
@@ -55,6 +57,7 @@ public final class EngineConfig {
         this.snapshotKeep = b.snapshotKeep;
         this.snapshotOnShutdown = b.snapshotOnShutdown;
         this.decisions = b.decisions;
+        this.preallocateOrders = b.preallocateOrders;
         this.tickIntervalMs = b.tickIntervalMs;
         this.maxExpiriesPerTick = b.maxExpiriesPerTick;
         this.catalogue = List.copyOf(b.catalogue);
@@ -80,6 +83,7 @@ public final class EngineConfig {
         b.snapshotKeep = snapshotKeep;
         b.snapshotOnShutdown = snapshotOnShutdown;
         b.decisions = decisions;
+        b.preallocateOrders = preallocateOrders;
         b.tickIntervalMs = tickIntervalMs;
         b.maxExpiriesPerTick = maxExpiriesPerTick;
         b.catalogue = catalogue;
@@ -141,6 +145,14 @@ public final class EngineConfig {
         return decisions;
     }
 
+    /**
+     * Open reservations whose memory is allocated and touched before the engine takes input
+     * ({@code capacity.preallocateOrders}; 0: memory grows as reservations arrive).
+     */
+    public int preallocateOrders() {
+        return preallocateOrders;
+    }
+
     public long tickIntervalMs() {
         return tickIntervalMs;
     }
@@ -181,6 +193,7 @@ public final class EngineConfig {
         private int snapshotKeep = SNAPSHOT_KEEP_DEFAULT;
         private boolean snapshotOnShutdown = true;
         private DecisionSettings decisions = DecisionSettings.DEFAULTS;
+        private int preallocateOrders = PREALLOCATE_ORDERS_DEFAULT;
         private long tickIntervalMs = TICK_INTERVAL_MS_DEFAULT;
         private int maxExpiriesPerTick = MAX_EXPIRIES_PER_TICK_DEFAULT;
         private List<SkuDefinition> catalogue = List.of();
@@ -253,6 +266,11 @@ public final class EngineConfig {
             return this;
         }
 
+        public Builder preallocateOrders(int value) {
+            preallocateOrders = value;
+            return this;
+        }
+
         public Builder tickIntervalMs(long value) {
             tickIntervalMs = value;
             return this;
@@ -301,6 +319,9 @@ public final class EngineConfig {
                 "the catalogue has " + catalogue.size() + " SKUs, more than capacity.maxSkus (" + decisions.maxSkus() + ")");
             require(sales.size() <= decisions.maxSales(),
                 "there are " + sales.size() + " sales, more than capacity.maxSales (" + decisions.maxSales() + ")");
+            require(preallocateOrders >= 0 && preallocateOrders <= decisions.maxLiveOrders(),
+                "capacity.preallocateOrders must be 0 to capacity.maxLiveOrders (" + decisions.maxLiveOrders() + "), was "
+                    + preallocateOrders);
             require(clock != null, "clock must be set");
             require(gateway != null, "gateway settings must be set");
             require(gateway.tcpPort() >= 0 && gateway.tcpPort() <= 65_535, "gateway.tcp.port must be 0..65535, was " + gateway.tcpPort());

@@ -23,6 +23,10 @@ public final class BusinessLogic {
     public static final long MAX_STOCK = 1_000_000_000_000L;
     public static final int MAX_SALE_SKUS = 8_000;
     static final int SNAPSHOT_FORMAT = 1;
+    /** What {@link #writeTo} writes per remembered id, per live order and per line of one. */
+    private static final long SNAPSHOT_BYTES_PER_ID = 4L * Long.BYTES;
+    private static final long SNAPSHOT_BYTES_PER_ORDER = 2L * Integer.BYTES + 5 * Long.BYTES;
+    private static final long SNAPSHOT_BYTES_PER_LINE = 3L * Integer.BYTES + Long.BYTES;
 
     private final Inventory inventory = new Inventory();
     private final SaleBook sales = new SaleBook();
@@ -99,6 +103,18 @@ public final class BusinessLogic {
     /** Bytes of state held off the Java heap (the live orders' records), for memory accounting. */
     public long offHeapBytes() {
         return orders.offHeapBytes();
+    }
+
+    /**
+     * Allocates the memory of {@code orders} open reservations of up to four lines now, before
+     * they arrive (from {@code capacity.preallocateOrders}). Growing during a sale costs the
+     * business-logic thread a page fault per 4 KB of fresh memory: measured at 400k orders/s with
+     * reservations piling up, about a third of its time. Changes no state.
+     *
+     * @throws OutOfMemoryError when the memory is not there (see -XX:MaxDirectMemorySize)
+     */
+    public void makeRoomForOrders(int orders) {
+        this.orders.makeRoomFor(orders);
     }
 
     // ------------------------------------------------------------------ orders
@@ -403,9 +419,17 @@ public final class BusinessLogic {
             + inventory.count() * (6L * Long.BYTES + Integer.BYTES)
             + sales.count() * (3L * Long.BYTES + Integer.BYTES)
             + limitUsage.size() * (3L * Long.BYTES)
-            + dedup.count() * (4L * Long.BYTES)
-            + orders.liveCount() * (2L * Integer.BYTES + 5 * Long.BYTES)
-            + orders.linesBound() * (3L * Integer.BYTES + Long.BYTES);
+            + dedup.count() * SNAPSHOT_BYTES_PER_ID
+            + orders.liveCount() * SNAPSHOT_BYTES_PER_ORDER
+            + orders.linesBound() * SNAPSHOT_BYTES_PER_LINE;
+    }
+
+    /**
+     * {@link #snapshotBytesEstimate} once {@code moreOrders} more open reservations of up to four
+     * lines (and their ids) are held: what a snapshot buffer made ready before a sale should hold.
+     */
+    public long snapshotBytesEstimate(int moreOrders) {
+        return snapshotBytesEstimate() + moreOrders * (SNAPSHOT_BYTES_PER_ID + SNAPSHOT_BYTES_PER_ORDER + 4 * SNAPSHOT_BYTES_PER_LINE);
     }
 
     public static BusinessLogic readFrom(StateInput in) {

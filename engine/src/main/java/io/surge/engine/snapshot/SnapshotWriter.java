@@ -81,8 +81,23 @@ public final class SnapshotWriter implements AutoCloseable {
         });
     }
 
+    /**
+     * Before the pipeline starts: allocates the buffer for a state of {@code stateBytes} now, on
+     * the calling thread, instead of growing it ahead during the sale (each growth touches fresh
+     * memory, a page fault per 4 KB, on a core the pipeline shares).
+     *
+     * @throws OutOfMemoryError when the memory is not there (see -XX:MaxDirectMemorySize)
+     */
+    public void reserveNow(long stateBytes) {
+        if (stage.get() != IDLE) {
+            throw new IllegalStateException("the snapshot buffer is in use");
+        }
+        output.reserve(stateBytes);
+        reservedBytes = output.capacity();
+    }
+
     /** Bytes the buffer holds without allocating during a capture. */
-    long reservedBytes() {
+    public long reservedBytes() {
         return reservedBytes;
     }
 

@@ -56,6 +56,7 @@ class ConfigLoaderTest {
         assertEquals(defaults.snapshotKeep(), documented.snapshotKeep());
         assertEquals(defaults.snapshotOnShutdown(), documented.snapshotOnShutdown());
         assertEquals(defaults.decisions(), documented.decisions());
+        assertEquals(defaults.preallocateOrders(), documented.preallocateOrders());
         assertEquals(defaults.tickIntervalMs(), documented.tickIntervalMs());
         assertEquals(defaults.maxExpiriesPerTick(), documented.maxExpiriesPerTick());
         assertEquals(defaults.gateway(), documented.gateway());
@@ -68,7 +69,7 @@ class ConfigLoaderTest {
             journal: {durability: fsync, rollCycle: TEN_MINUTELY, minFreeBytes: 0}
             snapshot: {everyEntries: 5, everyMs: 0, keep: 7, onShutdown: false}
             orders: {reservationTimeoutMs: 60000, dedupWindow: 99, tickIntervalMs: 5, maxExpiriesPerTick: 10}
-            capacity: {maxSkus: 10, maxLiveOrders: 20, maxSales: 30}
+            capacity: {maxSkus: 10, maxLiveOrders: 20, maxSales: 30, preallocateOrders: 15}
             seed: {catalogue: "", sales: ""}
             """);
         final EngineConfig config = ConfigLoader.load(file, folder);
@@ -78,6 +79,7 @@ class ConfigLoaderTest {
         assertEquals("TEN_MINUTELY", config.rollCycle());
         assertEquals(7, config.snapshotKeep());
         assertEquals(new DecisionSettings(60_000, 99, 10, 20, 30), config.decisions());
+        assertEquals(15, config.preallocateOrders());
         assertEquals(0, config.catalogue().size());
     }
 
@@ -118,6 +120,18 @@ class ConfigLoaderTest {
         assertEquals(NettyTransport.NIO, ConfigLoader.load(file, folder).gateway().transport());
         final ConfigException e = failure("gateway:\n  transport: io_uring\n");
         assertTrue(e.getMessage().contains("gateway.transport must be one of auto, epoll, nio, was 'io_uring'"), e.getMessage());
+    }
+
+    @Test
+    void preallocatesNothingByDefaultAndNeverMoreThanTheLiveOrderCapacity() throws IOException {
+        write("empty.yaml", "");
+        assertEquals(0, ConfigLoader.load(folder.resolve("empty.yaml"), folder).preallocateOrders());
+        final ConfigException above = failure("capacity:\n  maxLiveOrders: 1000\n  preallocateOrders: 1001\n");
+        assertTrue(above.getMessage().contains("capacity.preallocateOrders must be 0 to capacity.maxLiveOrders (1000), was 1001"),
+            above.getMessage());
+        assertTrue(above.getMessage().contains("engine.yaml"), above.getMessage());
+        final ConfigException negative = failure("capacity:\n  preallocateOrders: -1\n");
+        assertTrue(negative.getMessage().contains("capacity.preallocateOrders"), negative.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static io.surge.engine.domain.DomainDriver.TIMEOUT_MS;
 import static io.surge.engine.domain.DomainDriver.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CountersAndStateHashTest {
     private static final long PHONE = 42;
@@ -98,6 +99,24 @@ class CountersAndStateHashTest {
 
         assertEquals(first.logic.stateHash(), second.logic.stateHash());
         assertEquals(first.events.all(), second.events.all());
+    }
+
+    @Test
+    void makingRoomForOrdersAheadChangesNoDecisionAndNoState() {
+        final DomainDriver grown = new DomainDriver();
+        final DomainDriver preallocated = new DomainDriver();
+        preallocated.logic.makeRoomForOrders(10_000);
+        assertEquals(grown.logic.stateHash(), preallocated.logic.stateHash());
+        assertEquals(grown.logic.snapshotBytesEstimate(), preallocated.logic.snapshotBytesEstimate());
+
+        history(grown);
+        history(preallocated);
+
+        assertEquals(grown.logic.stateHash(), preallocated.logic.stateHash());
+        assertEquals(grown.events.all(), preallocated.events.all());
+        assertTrue(preallocated.logic.offHeapBytes() >= 10_000L * (128 + 64), "order records and chunks for 10,000 orders");
+        assertTrue(preallocated.logic.snapshotBytesEstimate(10_000) >= preallocated.logic.snapshotBytesEstimate() + 10_000L * 160,
+            "the snapshot room asked for 10,000 more four-line orders");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OrderBookTest {
     private final OrderBook book = new OrderBook();
@@ -193,6 +194,24 @@ class OrderBookTest {
         assertLinesOf(1);
         assertLinesOf(1_777);
         assertLinesOf(3_000);
+    }
+
+    @Test
+    void roomMadeAheadHoldsThatManyOrdersOfUpToFourLinesWithoutGrowing() {
+        final int orders = 2 * io.surge.engine.collections.PagedRecords.PAGE_RECORDS + 10;
+        book.makeRoomFor(orders);
+        final long bytes = book.offHeapBytes();
+        assertTrue(bytes >= orders * (128L + 64), bytes + " bytes");
+
+        // The helper gives order id n (n % 16) + 1 lines: ids 16k+1 and 16k+3 have two and four.
+        for (int i = 0; i < orders; i++) {
+            add(16L * i + 1 + 2 * (i % 2), i);
+        }
+
+        assertEquals(bytes, book.offHeapBytes(), "nothing allocated while adding");
+        assertEquals(orders, book.liveCount());
+        assertLinesOf(1);
+        assertLinesOf(16L * (orders - 1) + 1 + 2 * ((orders - 1) % 2));
     }
 
     @Test
