@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * What {@code verify} does, in one pass from the first entry: each entry sound (framing,
@@ -20,7 +23,10 @@ import java.util.List;
  * entry byte for byte, and at each snapshot's sequence the replayed state's hash compared with
  * the snapshot's. Stops at the first bad entry: nothing after a broken entry can be trusted.
  * Reading and checking entries runs on a reader thread ({@link ReadAheadWalk}), re-executing
- * them on the calling thread.
+ * them on the calling thread, and loading the snapshots on a third: a snapshot of millions of
+ * orders takes seconds to read, decode into a state and hash (most of it the first touch of
+ * fresh memory), which no longer holds up the re-execution. Each comparison waits for its
+ * snapshot's load; by the time the walk reaches a snapshot's sequence it is usually done.
  */
 final class JournalVerification {
 
@@ -79,7 +85,8 @@ final class JournalVerification {
     private final BusinessLogic logic = new BusinessLogic();
     private final EntryReplayer replayer = new EntryReplayer(logic);
     private final MessageWalk messages = new MessageWalk();
-    private List<SnapshotCheck> pending;
+    /** Loads in the order of the sequences their file names give, the one where each is compared. */
+    private List<PendingSnapshot> pending;
     private int nextPending;
     private long events;
     private long verifiedThrough;
@@ -89,10 +96,31 @@ final class JournalVerification {
         this.dataDir = dataDir;
     }
 
+    /** A snapshot being loaded, due for comparison at the sequence its file name gives. */
+    private record PendingSnapshot(long namedSequence, CompletableFuture<SnapshotCheck> load) {
+    }
+
     Report run() {
         final long started = System.nanoTime();
-        final List<SnapshotCheck> snapshots = loadSnapshots();
-        pending = snapshots.stream().filter(snapshot -> snapshot.info != null).toList();
+        final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "verify-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return run(started, loader);
+        } finally {
+            loader.shutdownNow();
+        }
+    }
+
+    private Report run(long started, ExecutorService loader) {
+        final SnapshotStore store = new SnapshotStore(dataDir.snapshots(), Integer.MAX_VALUE);
+        pending = snapshotFiles(store).stream()
+            .map(file -> new PendingSnapshot(StateRebuild.sequenceInName(file),
+                CompletableFuture.supplyAsync(() -> load(store, file), loader)))
+            .sorted(Comparator.comparingLong(PendingSnapshot::namedSequence))
+            .toList();
         compareSnapshotsAt(0, -1);
         JournalProblem problem;
         try (JournalWalk walk = new JournalWalk(dataDir)) {
@@ -108,7 +136,10 @@ final class JournalVerification {
             problem = entryProblem;
         }
         for (int i = nextPending; i < pending.size(); i++) {
-            final SnapshotCheck snapshot = pending.get(i);
+            final SnapshotCheck snapshot = pending.get(i).load().join();
+            if (snapshot.info == null) {
+                continue; // damaged or misnamed: its load said so
+            }
             if (problem == null) {
                 final String stale = "its sequence " + snapshot.info.sequence() + " is beyond the journal's end (sequence "
                     + verifiedThrough + "): stale, or the journal lost its end";
@@ -117,6 +148,11 @@ final class JournalVerification {
                 snapshot.found(null, "not checked: sequence " + snapshot.info.sequence() + " lies beyond the first bad sequence");
             }
         }
+        final List<SnapshotCheck> snapshots = new ArrayList<>();
+        for (PendingSnapshot snapshot : pending) {
+            snapshots.add(snapshot.load().join());
+        }
+        snapshots.sort(Comparator.comparingLong(SnapshotCheck::sequence));
         return new Report(problem, snapshots, verifiedThrough, events, System.nanoTime() - started);
     }
 
@@ -139,7 +175,7 @@ final class JournalVerification {
         }
         events += EntryHeader.eventCount(entry, 0);
         verifiedThrough = sequence;
-        if (nextPending < pending.size() && pending.get(nextPending).info.sequence() == sequence) {
+        if (nextPending < pending.size() && pending.get(nextPending).namedSequence() == sequence) {
             compareSnapshotsAt(sequence, position);
         }
         progress.update(sequence);
@@ -150,8 +186,11 @@ final class JournalVerification {
     private void compareSnapshotsAt(long sequence, long position) {
         long hash = 0;
         boolean hashed = false;
-        while (nextPending < pending.size() && pending.get(nextPending).info.sequence() == sequence) {
-            final SnapshotCheck snapshot = pending.get(nextPending++);
+        while (nextPending < pending.size() && pending.get(nextPending).namedSequence() == sequence) {
+            final SnapshotCheck snapshot = pending.get(nextPending++).load().join();
+            if (snapshot.info == null) {
+                continue; // damaged or misnamed: its load said so
+            }
             if (!hashed) {
                 hash = logic.stateHash();
                 hashed = true;
@@ -171,39 +210,35 @@ final class JournalVerification {
         }
     }
 
-    private List<SnapshotCheck> loadSnapshots() {
-        final SnapshotStore store = new SnapshotStore(dataDir.snapshots(), Integer.MAX_VALUE);
-        final List<Path> files;
+    private List<Path> snapshotFiles(SnapshotStore store) {
         try {
-            files = store.newestFirst();
+            return store.newestFirst();
         } catch (IOException e) {
             throw new ReplayException("cannot list " + dataDir.snapshots() + ": " + e.getMessage());
         }
-        final List<SnapshotCheck> checks = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                final SnapshotInfo info = store.load(file).info();
-                final long named = StateRebuild.sequenceInName(file);
-                if (named != info.sequence()) {
-                    // Sound in itself, but not what its name says: an older snapshot renamed or copied over.
-                    final String misnamed = "its name says sequence " + named + " but it holds the state at sequence "
-                        + info.sequence() + " (an older snapshot renamed or copied over it)";
-                    final SnapshotCheck check = new SnapshotCheck(file, null, misnamed);
-                    check.found(misnamed, "STALE: " + misnamed);
-                    checks.add(check);
-                } else {
-                    checks.add(new SnapshotCheck(file, info, null));
-                }
-            } catch (IOException e) {
-                final String message = String.valueOf(e.getMessage());
-                final String prefix = file.getFileName() + ": ";
-                checks.add(new SnapshotCheck(file, null,
-                    "the file is damaged: " + (message.startsWith(prefix) ? message.substring(prefix.length()) : message)));
-            } catch (RuntimeException e) {
-                checks.add(new SnapshotCheck(file, null, "the file is damaged: " + e));
+    }
+
+    /** On the loader thread: reads, decodes and checks one snapshot file. */
+    private static SnapshotCheck load(SnapshotStore store, Path file) {
+        try {
+            final SnapshotInfo info = store.load(file).info();
+            final long named = StateRebuild.sequenceInName(file);
+            if (named != info.sequence()) {
+                // Sound in itself, but not what its name says: an older snapshot renamed or copied over.
+                final String misnamed = "its name says sequence " + named + " but it holds the state at sequence "
+                    + info.sequence() + " (an older snapshot renamed or copied over it)";
+                final SnapshotCheck check = new SnapshotCheck(file, null, misnamed);
+                check.found(misnamed, "STALE: " + misnamed);
+                return check;
             }
+            return new SnapshotCheck(file, info, null);
+        } catch (IOException e) {
+            final String message = String.valueOf(e.getMessage());
+            final String prefix = file.getFileName() + ": ";
+            return new SnapshotCheck(file, null,
+                "the file is damaged: " + (message.startsWith(prefix) ? message.substring(prefix.length()) : message));
+        } catch (RuntimeException e) {
+            return new SnapshotCheck(file, null, "the file is damaged: " + e);
         }
-        checks.sort(Comparator.comparingLong(SnapshotCheck::sequence));
-        return checks;
     }
 }

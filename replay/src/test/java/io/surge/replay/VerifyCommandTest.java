@@ -247,6 +247,22 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aDamagedSnapshotEarlierInTheJournalDoesNotKeepTheLaterOneFromBeingCompared() throws Exception {
+        // Snapshots load on their own thread and are compared in the order of their names'
+        // sequences: one that fails to load must be passed over, not waited at.
+        final Path copy = DamagedJournals.copy(data, folder.resolve("damaged-earlier"));
+        final String earlierName = String.format("snapshot-%020d.snap", 1);
+        Files.write(copy.resolve("snapshots").resolve(earlierName), new byte[] {1, 2, 3});
+
+        final CliRun run = verify(copy);
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().contains("SNAPSHOT PROBLEM " + earlierName + ": the file is damaged"), run.out());
+        assertTrue(run.out().contains(snapshot.file().getFileName() + ": state hash "
+            + String.format("%016x", snapshot.stateHash()) + " matches the journal at sequence " + snapshot.sequence()), run.out());
+        assertTrue(run.out().contains("(sequences 1.." + lastSequence + ")"), run.out());
+    }
+
+    @Test
     void aMissingFolderIsAOneLineUsageError() {
         final CliRun run = verify(folder.resolve("nowhere"));
         assertEquals(2, run.exitCode());
