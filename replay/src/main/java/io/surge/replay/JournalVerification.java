@@ -1,6 +1,7 @@
 package io.surge.replay;
 
 import io.surge.engine.codec.EntryHeader;
+import io.surge.engine.collections.PagePrefetcher;
 import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.execution.EntryReplayer;
 import io.surge.engine.snapshot.SnapshotInfo;
@@ -107,7 +108,8 @@ final class JournalVerification {
             thread.setDaemon(true);
             return thread;
         });
-        try {
+        try (PagePrefetcher pages = new PagePrefetcher("verify-pages", PagePrefetcher.DEFAULT_PAGES_AHEAD)) {
+            logic.prefetchPagesFrom(pages); // the page faults of the growing order book, off this thread
             return run(started, loader);
         } finally {
             loader.shutdownNow();

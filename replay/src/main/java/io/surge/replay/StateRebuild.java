@@ -1,6 +1,7 @@
 package io.surge.replay;
 
 import io.surge.engine.codec.EntryHeader;
+import io.surge.engine.collections.PagePrefetcher;
 import io.surge.engine.domain.BusinessLogic;
 import io.surge.engine.domain.CommandResult;
 import io.surge.engine.execution.CommandExecutor;
@@ -57,13 +58,15 @@ final class StateRebuild {
     Result run() {
         final long started = System.nanoTime();
         final List<String> skipped = new ArrayList<>();
-        try (JournalWalk walk = new JournalWalk(dataDir)) {
+        try (JournalWalk walk = new JournalWalk(dataDir);
+             PagePrefetcher pages = new PagePrefetcher("state-pages", PagePrefetcher.DEFAULT_PAGES_AHEAD)) {
             final long target = at != null && at.isSequence() ? at.sequence() : walk.lastRecordedSequence();
             final Start start = chooseSnapshot(walk, skipped);
             final LoadedSnapshot chosen = start.snapshot();
             final long engineTimeMs = start.engineTimeMs();
             final long loaded = System.nanoTime();
             final BusinessLogic logic = chosen == null ? new BusinessLogic() : chosen.logic();
+            logic.prefetchPagesFrom(pages); // the page faults of a growing order book, off this thread
             if (chosen == null || chosen.info().sequence() == 0) {
                 walk.rewind();
             } else if (!walk.seek(chosen.info().journalPosition(), chosen.info().sequence())) {

@@ -41,6 +41,8 @@ public final class PagedRecords {
     /** Where each page starts; 0 for pages not allocated yet. */
     private long[] pageAddresses;
     private int capacity;
+    /** Where full pages come from when one is ready; null: always allocated here. */
+    private PagePrefetcher prefetcher;
 
     /** Records of {@code stride} longs; room for {@code initialRecords} (at most one page) at first. */
     public PagedRecords(int stride, int initialRecords) {
@@ -66,6 +68,11 @@ public final class PagedRecords {
             bytes += page == null ? 0 : page.capacity();
         }
         return bytes;
+    }
+
+    /** From now on, takes new full pages made ready by {@code prefetcher} when it has one (null: none). */
+    public void prefetchPagesFrom(PagePrefetcher prefetcher) {
+        this.prefetcher = prefetcher;
     }
 
     /** Makes room for record numbers below {@code records}. */
@@ -136,7 +143,8 @@ public final class PagedRecords {
 
     /** Puts a zeroed page of {@code records} records at {@code page}. */
     private void setPage(int page, int records) {
-        final ByteBuffer memory = ByteBuffer.allocateDirect(records * recordBytes);
+        final ByteBuffer ready = prefetcher != null && records == PAGE_RECORDS ? prefetcher.take(records * recordBytes) : null;
+        final ByteBuffer memory = ready != null ? ready : ByteBuffer.allocateDirect(records * recordBytes);
         pages[page] = memory;
         pageAddresses[page] = BufferUtil.address(memory);
     }

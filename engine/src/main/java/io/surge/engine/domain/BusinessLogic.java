@@ -1,6 +1,7 @@
 package io.surge.engine.domain;
 
 import io.surge.engine.collections.LongPairCounterMap;
+import io.surge.engine.collections.PagePrefetcher;
 
 import java.util.Objects;
 
@@ -115,6 +116,15 @@ public final class BusinessLogic {
      */
     public void makeRoomForOrders(int orders) {
         this.orders.makeRoomFor(orders);
+    }
+
+    /**
+     * From now on, the order book's new pages come from {@code prefetcher} when it has one ready,
+     * so that the page faults of fresh memory are taken by its thread, not this one (null: none).
+     * Changes no state.
+     */
+    public void prefetchPagesFrom(PagePrefetcher prefetcher) {
+        orders.prefetchPagesFrom(prefetcher);
     }
 
     // ------------------------------------------------------------------ orders

@@ -1,5 +1,6 @@
 package io.surge.engine.domain;
 
+import io.surge.engine.collections.PagePrefetcher;
 import io.surge.engine.collections.PagedRecords;
 
 import java.util.Arrays;
@@ -79,6 +80,12 @@ final class OrderBook {
     void makeRoomFor(int orders) {
         records.ensureCapacity(orders);
         chunks.ensureCapacity(orders);
+    }
+
+    /** New pages of order records come from {@code prefetcher} when it has them ready (null: none). */
+    void prefetchPagesFrom(PagePrefetcher prefetcher) {
+        records.prefetchPagesFrom(prefetcher);
+        chunks.prefetchPagesFrom(prefetcher);
     }
 
     /** Bytes the order records take off the heap. */
