@@ -5,17 +5,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.surge.engine.cli.ServeProcess.awaitLog;
+import static io.surge.engine.cli.ServeProcess.freePort;
+import static io.surge.engine.cli.ServeProcess.stop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code capacity.preallocateOrders} in a child JVM, where the direct-memory limit can be set:
@@ -43,9 +44,7 @@ class ServePreallocationIT {
         assertTrue(madeRoom < output.indexOf("Surge listening"), output);
         assertTrue(output.contains("MB for snapshots"), output);
 
-        server.destroy();
-        assertTrue(server.waitFor(60, TimeUnit.SECONDS), "serve did not stop within 60 s after SIGTERM");
-        assertEquals(0, server.exitValue(), Files.readString(log));
+        stop(server, log);
     }
 
     @Test
@@ -71,38 +70,10 @@ class ServePreallocationIT {
               catalogue: ""
               sales: ""
             """.formatted(preallocateOrders));
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : System.getProperty("surge.jvmFlags", "").split(" ")) {
-            if (!flag.isBlank()) {
-                command.add(flag);
-            }
-        }
-        command.addAll(List.of("-Xmx512m", "-XX:MaxDirectMemorySize=" + maxDirectMemory, "-cp", System.getProperty("java.class.path"),
-            SurgeMain.class.getName(), "serve", "--config", config.toString(), "--data", workDir.resolve("data").toString(),
-            "--tcp-port", Integer.toString(freePort()), "--http-port", Integer.toString(freePort())));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        final Process process = ServeProcess.start(log, List.of("-Xmx512m", "-XX:MaxDirectMemorySize=" + maxDirectMemory),
+            List.of("--config", config.toString(), "--data", workDir.resolve("data").toString(),
+                "--tcp-port", Integer.toString(freePort()), "--http-port", Integer.toString(freePort())));
         children.add(process);
         return process;
-    }
-
-    private static void awaitLog(Process server, Path log, String text) throws Exception {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Files.exists(log) || !Files.readString(log).contains(text)) {
-            if (!server.isAlive()) {
-                fail("serve exited (" + server.exitValue() + ") before logging '" + text + "':\n" + Files.readString(log));
-            }
-            if (System.nanoTime() > deadline) {
-                fail("serve did not log '" + text + "' within 90 s:\n" + Files.readString(log));
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,13 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.surge.engine.cli.ServeProcess.awaitLog;
+import static io.surge.engine.cli.ServeProcess.freePort;
+import static io.surge.engine.cli.ServeProcess.stop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code surge serve} as operators run it: a child JVM on the built-in configuration (the demo
@@ -95,39 +95,10 @@ class ServeSignalIT {
     private Process startServe(Path data, Path log) throws IOException {
         tcpPort = freePort();
         httpPort = freePort();
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : System.getProperty("surge.jvmFlags", "").split(" ")) {
-            if (!flag.isBlank()) {
-                command.add(flag);
-            }
-        }
-        command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), SurgeMain.class.getName(), "serve",
-            "--data", data.toString(), "--tcp-port", Integer.toString(tcpPort), "--http-port", Integer.toString(httpPort)));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        final Process process = ServeProcess.start(log, List.of("-Xmx1g"), List.of("--data", data.toString(),
+            "--tcp-port", Integer.toString(tcpPort), "--http-port", Integer.toString(httpPort)));
         children.add(process);
         return process;
-    }
-
-    /** SIGTERM, as a service manager or Ctrl-C sends it; a clean stop exits 0. */
-    private static void stop(Process server, Path log) throws Exception {
-        server.destroy();
-        assertTrue(server.waitFor(60, TimeUnit.SECONDS), "serve did not stop within 60 s after SIGTERM");
-        assertEquals(0, server.exitValue(), "exit code after SIGTERM; log:\n" + Files.readString(log));
-    }
-
-    private static void awaitLog(Process server, Path log, String text) throws Exception {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Files.exists(log) || !Files.readString(log).contains(text)) {
-            if (!server.isAlive()) {
-                fail("serve exited (" + server.exitValue() + ") before logging '" + text + "':\n" + Files.readString(log));
-            }
-            if (System.nanoTime() > deadline) {
-                fail("serve did not log '" + text + "' within 90 s:\n" + Files.readString(log));
-            }
-            Thread.sleep(5);
-        }
     }
 
     private long priceOf(long sku) throws Exception {
@@ -149,11 +120,5 @@ class ServeSignalIT {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
