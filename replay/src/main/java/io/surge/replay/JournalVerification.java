@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -99,6 +100,17 @@ final class JournalVerification {
 
     /** A snapshot being loaded, due for comparison at the sequence its file name gives. */
     private record PendingSnapshot(long namedSequence, CompletableFuture<SnapshotCheck> load) {
+        /** Waits for the load; a failure other than a damaged file (out of memory) is thrown here as it was there. */
+        SnapshotCheck loaded() {
+            try {
+                return load.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
     }
 
     Report run() {
@@ -138,7 +150,7 @@ final class JournalVerification {
             problem = entryProblem;
         }
         for (int i = nextPending; i < pending.size(); i++) {
-            final SnapshotCheck snapshot = pending.get(i).load().join();
+            final SnapshotCheck snapshot = pending.get(i).loaded();
             if (snapshot.info == null) {
                 continue; // damaged or misnamed: its load said so
             }
@@ -152,7 +164,7 @@ final class JournalVerification {
         }
         final List<SnapshotCheck> snapshots = new ArrayList<>();
         for (PendingSnapshot snapshot : pending) {
-            snapshots.add(snapshot.load().join());
+            snapshots.add(snapshot.loaded());
         }
         snapshots.sort(Comparator.comparingLong(SnapshotCheck::sequence));
         return new Report(problem, snapshots, verifiedThrough, events, System.nanoTime() - started);
@@ -189,7 +201,7 @@ final class JournalVerification {
         long hash = 0;
         boolean hashed = false;
         while (nextPending < pending.size() && pending.get(nextPending).namedSequence() == sequence) {
-            final SnapshotCheck snapshot = pending.get(nextPending++).load().join();
+            final SnapshotCheck snapshot = pending.get(nextPending++).loaded();
             if (snapshot.info == null) {
                 continue; // damaged or misnamed: its load said so
             }

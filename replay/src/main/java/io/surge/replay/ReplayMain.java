@@ -35,7 +35,17 @@ public final class ReplayMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exitCode;
+        try {
+            exitCode = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // A journal of tens of millions of orders rebuilds a state of gigabytes, much of it off
+            // the heap: say what to raise instead of a stack trace.
+            System.err.println("surge replay: out of memory (" + e.getMessage() + "); give the JVM more, e.g."
+                + " SURGE_JAVA_OPTS=\"-Xmx8g -XX:MaxDirectMemorySize=16g\"");
+            exitCode = EXIT_PROBLEM;
+        }
+        System.exit(exitCode);
     }
 
     /** The configured command line (tests run it in-process). */

@@ -3,9 +3,14 @@ package io.surge.replay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReplayMainTest {
@@ -27,6 +32,31 @@ class ReplayMainTest {
             });
         }
         assertTrue(entries[0] > 200, "entries: " + entries[0]);
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineSayingWhatToRaise() throws Exception {
+        // A child JVM whose direct-memory limit cannot hold even a small state: wherever it runs out
+        // (the re-executed order book, the snapshot loaded beside it), the operator gets one line.
+        final JournalFixture fixture = new JournalFixture(folder.resolve("data"));
+        fixture.write(1, 300);
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String flag : System.getProperty("surge.jvmFlags", "").split(" ")) {
+            if (!flag.isBlank()) {
+                command.add(flag);
+            }
+        }
+        command.addAll(List.of("-XX:MaxDirectMemorySize=128k", "-cp", System.getProperty("java.class.path"),
+            ReplayMain.class.getName(), "verify", "--data", fixture.dataDir.toString()));
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "verify did not finish");
+
+        assertEquals(ReplayMain.EXIT_PROBLEM, process.exitValue(), output);
+        assertTrue(output.contains("surge replay: out of memory (Cannot reserve"), output);
+        assertTrue(output.contains("SURGE_JAVA_OPTS=\"-Xmx8g -XX:MaxDirectMemorySize=16g\""), output);
+        assertFalse(output.contains("\tat "), "a stack trace:\n" + output);
     }
 
     @Test
