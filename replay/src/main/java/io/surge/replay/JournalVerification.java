@@ -10,7 +10,6 @@ import org.agrona.MutableDirectBuffer;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -162,11 +161,9 @@ final class JournalVerification {
                 snapshot.found(null, "not checked: sequence " + snapshot.info.sequence() + " lies beyond the first bad sequence");
             }
         }
-        final List<SnapshotCheck> snapshots = new ArrayList<>();
-        for (PendingSnapshot snapshot : pending) {
-            snapshots.add(snapshot.loaded());
-        }
-        snapshots.sort(Comparator.comparingLong(SnapshotCheck::sequence));
+        // Already in sequence order: a sound snapshot holds the sequence its name gives, and the
+        // others are reported at that sequence.
+        final List<SnapshotCheck> snapshots = pending.stream().map(PendingSnapshot::loaded).toList();
         return new Report(problem, snapshots, verifiedThrough, events, System.nanoTime() - started);
     }
 

@@ -143,8 +143,9 @@ public final class PagedRecords {
 
     /** Puts a zeroed page of {@code records} records at {@code page}. */
     private void setPage(int page, int records) {
-        final ByteBuffer ready = prefetcher != null && records == PAGE_RECORDS ? prefetcher.take(records * recordBytes) : null;
-        final ByteBuffer memory = ready != null ? ready : ByteBuffer.allocateDirect(records * recordBytes);
+        final int bytes = records * recordBytes;
+        final ByteBuffer ready = prefetcher != null && records == PAGE_RECORDS ? prefetcher.take(bytes) : null;
+        final ByteBuffer memory = ready != null ? ready : ByteBuffer.allocateDirect(bytes);
         pages[page] = memory;
         pageAddresses[page] = BufferUtil.address(memory);
     }

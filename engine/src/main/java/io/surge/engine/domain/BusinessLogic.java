@@ -439,7 +439,8 @@ public final class BusinessLogic {
      * lines (and their ids) are held: what a snapshot buffer made ready before a sale should hold.
      */
     public long snapshotBytesEstimate(int moreOrders) {
-        return snapshotBytesEstimate() + moreOrders * (SNAPSHOT_BYTES_PER_ID + SNAPSHOT_BYTES_PER_ORDER + 4 * SNAPSHOT_BYTES_PER_LINE);
+        return snapshotBytesEstimate()
+            + moreOrders * (SNAPSHOT_BYTES_PER_ID + SNAPSHOT_BYTES_PER_ORDER + OrderBook.LINES_WITH_ROOM_MADE * SNAPSHOT_BYTES_PER_LINE);
     }
 
     public static BusinessLogic readFrom(StateInput in) {

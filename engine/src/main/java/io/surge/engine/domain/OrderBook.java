@@ -51,6 +51,8 @@ final class OrderBook {
 
     private static final int CHUNK_STRIDE = 8;
     private static final int LINES_PER_CHUNK = 2;
+    /** Lines per order that {@link #makeRoomFor} makes room for: the inline ones and one chunk's. */
+    static final int LINES_WITH_ROOM_MADE = LINES_INLINE + LINES_PER_CHUNK;
     private static final int CHUNK_NEXT = 6;
 
     private final PagedRecords records = new PagedRecords(STRIDE, INITIAL_CAPACITY);
@@ -74,8 +76,9 @@ final class OrderBook {
     }
 
     /**
-     * Allocates (and so touches) the records for {@code orders} open orders of up to four lines
-     * now, so that reserving them later never waits for the OS to supply fresh pages.
+     * Allocates (and so touches) the records for {@code orders} open orders of up to
+     * {@link #LINES_WITH_ROOM_MADE} lines now, so that reserving them later never waits for the
+     * OS to supply fresh pages.
      */
     void makeRoomFor(int orders) {
         records.ensureCapacity(orders);
